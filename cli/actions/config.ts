@@ -1,0 +1,39 @@
+import { stringify as stringifyToml } from 'smol-toml';
+import { initConfigFile, setConfigValues, settableKeyList } from '../../services/config/edit.ts';
+import { loadConfig } from '../../services/config/load.ts';
+import { resolvePaths } from '../../services/config/paths.ts';
+import { redactTable } from '../../services/config/secrets-guard.ts';
+import type { ConfigArgs } from '../commands/config.ts';
+import { UsageError } from '../errors.ts';
+
+function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export async function runConfig(args: ConfigArgs): Promise<void> {
+  const paths = resolvePaths();
+  const sets = args.set ?? [];
+  if (!args.show && !args.init && sets.length === 0 && !args.path) {
+    throw new UsageError(
+      'config needs --show, --init, --set key=value or --path.\nSettable keys:\n  ' + settableKeyList().join('\n  '),
+    );
+  }
+  if (args.init) {
+    initConfigFile(paths.configFile, args.force === true);
+    print(`wrote ${paths.configFile}`);
+  }
+  if (sets.length > 0) {
+    setConfigValues(paths.configFile, sets);
+    print(`updated ${paths.configFile}`);
+  }
+  if (args.path) {
+    const { sources } = loadConfig(paths);
+    if (args.json) print(JSON.stringify({ configFile: paths.configFile, dataDir: paths.dataDir, sources }, null, 2));
+    else print([`config file: ${paths.configFile}`, `data dir:    ${paths.dataDir}`, ...sources.map((s) => `read:        ${s}`)].join('\n'));
+  }
+  if (args.show) {
+    const { config } = loadConfig(paths);
+    const safe = redactTable(config);
+    print(args.json ? JSON.stringify(safe, null, 2) : stringifyToml(safe));
+  }
+}

@@ -1,0 +1,54 @@
+import { createApiApp } from '../../services/api/app.ts';
+import { listen } from '../../services/api/listen.ts';
+import { packageVersion } from '../../services/config/package-root.ts';
+import { Shutdown } from '../../services/lifecycle/shutdown.ts';
+import { openDb } from '../../services/store/db.ts';
+import { startWorker, type RunningWorker } from '../../services/worker/worker.ts';
+import type { ServeArgs } from '../commands/serve.ts';
+import { cliContext } from '../context.ts';
+import { openTemporalSession } from './temporal.ts';
+
+export async function runServe(args: ServeArgs): Promise<void> {
+  const ctx = cliContext(args, 'info');
+  const { config } = ctx.loaded;
+  const shutdown = new Shutdown((name, err) => ctx.logger.error({ err }, `closing ${name} failed`));
+  const signalled = shutdown.listen();
+  try {
+    const { endpoint, temporal } = await openTemporalSession(ctx, shutdown);
+    const db = await openDb({ config, dataDir: ctx.paths.dataDir });
+    shutdown.add('database', () => db.close());
+    let worker: RunningWorker | undefined;
+    if (args.worker !== false) {
+      worker = await startWorker({ endpoint, logger: ctx.logger });
+      shutdown.add('worker', () => worker!.shutdown());
+    }
+    const app = createApiApp({
+      version: packageVersion(),
+      healthChecks: {
+        temporal: async () => {
+          await temporal.connection.workflowService.getSystemInfo({});
+          return { ok: true, address: endpoint.address, namespace: endpoint.namespace, embedded: endpoint.devServer !== undefined };
+        },
+        database: async () => {
+          await db.query('SELECT 1');
+          return { ok: true, kind: db.kind };
+        },
+        worker: async () =>
+          worker === undefined
+            ? { ok: true, detail: 'not in this process (--no-worker)' }
+            : { ok: worker.worker.getState() === 'RUNNING', state: worker.worker.getState(), taskQueue: worker.taskQueue },
+      },
+    });
+    const http = await listen(app, args.hostname ?? config.server.hostname, args.port ?? config.server.port);
+    shutdown.add('http', () => http.close());
+    process.stdout.write(`codetether serve: listening on ${http.url} (Temporal ${endpoint.address}, database ${db.kind})\n`);
+    const workerFailed = worker?.done.then(
+      () => new Error('the worker stopped unexpectedly'),
+      (err: unknown) => err,
+    );
+    const outcome = await Promise.race([signalled.then(() => undefined), ...(workerFailed ? [workerFailed] : [])]);
+    if (outcome !== undefined) throw outcome;
+  } finally {
+    await shutdown.shutdown();
+  }
+}

@@ -1,0 +1,30 @@
+import type { CommandModule } from 'yargs';
+import type { GlobalArgs } from '../context.ts';
+
+export interface ServeArgs extends GlobalArgs {
+  readonly port?: number;
+  readonly hostname?: string;
+  readonly worker?: boolean;
+}
+
+export const serveCommand: CommandModule<GlobalArgs, ServeArgs> = {
+  command: 'serve',
+  describe: 'Run the CodeTether service: HTTP API (and an in-process worker)',
+  builder: (y) =>
+    y
+      .option('port', { alias: 'p', type: 'number', describe: 'HTTP port (default: config server.port, 4096; 0 picks a free one)' })
+      .option('hostname', { type: 'string', describe: 'Address to bind (default: config server.hostname, 127.0.0.1)' })
+      .option('worker', {
+        type: 'boolean',
+        default: true,
+        describe: 'Run a Temporal worker in this process (--no-worker when separate `codetether worker`s run)',
+      })
+      .epilogue(
+        'With no TEMPORAL_ADDRESS and no DATABASE_URL it starts (or reuses) the embedded Temporal\n' +
+          'dev server and the embedded PGlite Postgres in the data dir.',
+      ),
+  handler: async (args) => {
+    const { runServe } = await import('../actions/serve.ts');
+    await runServe(args);
+  },
+};

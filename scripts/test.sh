@@ -1,0 +1,6 @@
+#!/bin/sh
+# The test command behind `npm test`: build (tests spawn the built CLI), then jest in ESM mode.
+set -e
+cd "$(dirname "$0")/.."
+npm run --silent build
+NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--experimental-vm-modules" exec node node_modules/jest/bin/jest.js "$@"
