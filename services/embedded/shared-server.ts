@@ -70,6 +70,7 @@ export async function acquireSharedServer<S extends ServerState>(
   }
   const runDir = new RunDir(spec.runDir);
   const { state, reused } = await withFileLock(lockPath(spec.runDir), spec.lockTimeoutMs ?? 120_000, async () => {
+    runDir.liveLeases(); // prunes the leases of processes that died without releasing
     const recorded = runDir.readJson<S>('state.json');
     if (recorded !== undefined && isAlive(recorded.pid) && (await spec.probe(recorded))) {
       runDir.addLease();
