@@ -39,8 +39,9 @@ try {
         'Config: ~/.config/codetether-agent/config.toml (codetether config --show). Data: ~/.local/share/codetether.',
     )
     .fail((message, err) => {
-      if (err) throw err;
-      process.stderr.write(`codetether: ${message}\nRun \`codetether --help\` for usage.\n`);
+      // Errors thrown by handlers pass through; yargs' own validation errors are usage errors.
+      if (err instanceof Error && err.name !== 'YError') throw err;
+      process.stderr.write(`codetether: ${message ?? String(err)}\nRun \`codetether --help\` for usage.\n`);
       process.exit(2);
     })
     .parseAsync();

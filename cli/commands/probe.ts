@@ -30,8 +30,8 @@ export const probeCommand: CommandModule<GlobalArgs, ProbeArgs> = {
       .check((a) => {
         const steps = a.steps;
         const stepMs = a['step-ms'];
-        if (!Number.isInteger(steps) || steps < 1 || steps > 1000) throw new Error('--steps must be an integer 1..1000');
-        if (!(stepMs >= 0) || stepMs > 3_600_000) throw new Error('--step-ms must be 0..3600000');
+        if (!Number.isInteger(steps) || steps < 1 || steps > 1000) return '--steps must be an integer 1..1000';
+        if (!(stepMs >= 0) || stepMs > 3_600_000) return '--step-ms must be 0..3600000';
         return true;
       }),
   handler: async (args) => {

@@ -49,7 +49,9 @@ function installExitHook(): void {
     for (const [dir, entry] of held) {
       const runDir = new RunDir(dir);
       runDir.removeLease();
-      if (runDir.liveLeases().length === 0) signalGroup(entry.state.pid, 'SIGTERM');
+      // The server may have been restarted by another process since we took our lease.
+      const current = runDir.readJson<ServerState>('state.json') ?? entry.state;
+      if (runDir.liveLeases().length === 0) signalGroup(current.pid, 'SIGTERM');
     }
     held.clear();
   });
@@ -95,6 +97,7 @@ function leaseFor<S extends ServerState>(
   state: S,
   reused: boolean,
 ): SharedServerLease<S> {
+  // `state` is what this process was handed; on release we act on state.json instead.
   let released = false;
   return {
     state,
@@ -111,7 +114,9 @@ function leaseFor<S extends ServerState>(
       return withFileLock(lockPath(spec.runDir), spec.lockTimeoutMs ?? 120_000, async () => {
         runDir.removeLease();
         if (runDir.liveLeases().length > 0) return 'still-in-use';
-        await terminate(state.pid);
+        // Whatever runs now, which may be a restart of the server we leased.
+        const current = runDir.readJson<ServerState>('state.json');
+        if (current !== undefined) await terminate(current.pid);
         runDir.remove('state.json');
         return 'stopped';
       });

@@ -119,6 +119,18 @@ describe('an embedded server shared between processes', () => {
     a.child.kill('SIGKILL');
   });
 
+  it('stops a restarted server when the last user, one of the old server, lets go', async () => {
+    const runDir = tempDir();
+    const a = await hold(runDir);
+    process.kill(a.got.pid, 'SIGKILL');
+    expect(await gone(a.got.pid)).toBe(true);
+    const b = await hold(runDir);
+    expect(await b.release()).toBe('still-in-use');
+    expect(isAlive(b.got.pid)).toBe(true);
+    expect(await a.release()).toBe('stopped');
+    expect(await gone(b.got.pid)).toBe(true);
+  });
+
   it('starts exactly one server when several processes ask at once', async () => {
     const runDir = tempDir();
     const holders = await Promise.all([hold(runDir), hold(runDir), hold(runDir)]);

@@ -1,0 +1,9 @@
+export interface JsonResponse<T = unknown> {
+  readonly status: number;
+  readonly body: T;
+}
+
+export async function getJson<T = unknown>(url: string): Promise<JsonResponse<T>> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  return { status: response.status, body: (await response.json()) as T };
+}
