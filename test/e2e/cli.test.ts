@@ -2,7 +2,12 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { packageVersion } from '../../services/config/package-root.ts';
+import { sleep, terminate } from '../../services/embedded/pid.ts';
+import { freePort } from '../../services/embedded/ports.ts';
+import { findTemporalCli } from '../../services/temporal/cli-binary.ts';
+import { temporalAnswers } from '../../services/temporal/probe-server.ts';
 import { cliEnv, CliProcess, runCli } from '../helpers/cli.ts';
 import { cleanTempDirs, tempDir } from '../helpers/tmp.ts';
 
@@ -139,6 +144,30 @@ describe('codetether without Temporal', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('go install github.com/temporalio/cli/cmd/temporal@v1.5.1');
     expect(result.stderr).not.toContain('    at ');
+  });
+
+  it('lists the exact commands for search attributes a cluster lacks', async () => {
+    // A bare dev server stands in for a real cluster nobody prepared for CodeTether.
+    const port = await freePort();
+    const address = `127.0.0.1:${port}`;
+    const cluster = spawn(
+      findTemporalCli(),
+      ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'],
+      { stdio: 'ignore', detached: true },
+    );
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!(await temporalAnswers(address, 'default')) && Date.now() < deadline) await sleep(200);
+      const { env } = userEnv({ TEMPORAL_ADDRESS: address });
+      const result = await runCli(['probe'], env);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('lacks search attributes CodeTether needs');
+      for (const name of ['CodetetherKind', 'CodetetherContextId', 'CodetetherWorkspace']) {
+        expect(result.stderr).toContain(`temporal operator search-attribute create --namespace default --name ${name} --type Keyword`);
+      }
+    } finally {
+      if (cluster.pid !== undefined) await terminate(cluster.pid);
+    }
   });
 
   it('names an unreachable cluster', async () => {
