@@ -1,11 +1,7 @@
+import { isProcessRunning } from '../lifecycle/processes.ts';
+
 export function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return isProcessRunning(pid);
 }
 
 export function sleep(ms: number): Promise<void> {

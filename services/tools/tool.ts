@@ -80,10 +80,17 @@ export function failure(tool: string, error: ToolError): ToolResult {
   };
 }
 
-function describeIssues(error: z.ZodError): { message: string; missing: string[] } {
-  const missing = error.issues
-    .filter((i) => i.code === 'invalid_type' && i.input === undefined)
-    .map((i) => i.path.join('.'));
+function isAbsent(raw: unknown, path: readonly PropertyKey[]): boolean {
+  let node: unknown = raw;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !(key in node)) return true;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node === undefined;
+}
+
+function describeIssues(error: z.ZodError, raw: unknown): { message: string; missing: string[] } {
+  const missing = error.issues.filter((i) => i.path.length > 0 && isAbsent(raw, i.path)).map((i) => i.path.join('.'));
   const message = error.issues
     .map((i) => `${i.path.length ? i.path.join('.') : 'arguments'}: ${i.message}`)
     .join('; ');
@@ -111,7 +118,7 @@ export function defineTool<S extends z.ZodType>(spec: {
     async execute(raw, ctx) {
       const parsed = spec.parameters.safeParse(raw ?? {});
       if (!parsed.success) {
-        const { message, missing } = describeIssues(parsed.error);
+        const { message, missing } = describeIssues(parsed.error, raw ?? {});
         return failure(
           spec.id,
           new ToolError('INVALID_ARGUMENT', message, missing.length > 0 ? { missing_fields: missing } : {}),

@@ -1,0 +1,22 @@
+/** A workspace that exercises every rule both search backends must agree on. */
+export const searchFixture: Record<string, string | Buffer> = {
+  '.gitignore': 'build/\n*.log\n!keep.log\n/secret.txt\n',
+  'src/app.ts': 'import { helper } from "./lib/helper";\nexport const TODO = "fix me";\n  helper(1);\n',
+  'src/lib/helper.ts': 'export function helper(n: number) {\n  return n + 1; // TODO: overflow\n}\n',
+  'src/lib/.gitignore': 'generated.ts\n',
+  'src/lib/generated.ts': 'export const helper = 1; // TODO\n',
+  'src/a.b.ts': 'const abc = "a.b";\n',
+  'src/crlf.txt': 'first line\r\nTODO: windows\r\nhelper\r\n',
+  'a': '',
+  'a.ts': 'helper at the root\n',
+  'docs/notes.md': '# Notes\n\nTODO write docs\nhelper docs\n',
+  '.config/settings.json': '{ "helper": true }\n',
+  '.git/config': 'helper = in .git\n',
+  'build/out.js': 'helper(); // TODO built\n',
+  'app.log': 'helper log\n',
+  'keep.log': 'helper kept\n',
+  'secret.txt': 'helper secret\n',
+  'nested/secret.txt': 'helper nested secret\n',
+  'image.bin': Buffer.concat([Buffer.from('helper'), Buffer.from([0, 1, 2]), Buffer.from('helper\n')]),
+  'unicode.txt': 'naïve helper ☃\n',
+};
