@@ -8,6 +8,17 @@ const userFacing = new Set([
   'LockTimeoutError',
   'PortInUseError',
   'UsageError',
+  'TurnFailedError',
+  'ModelRefError',
+  'ProviderConfigError',
+  'VaultRequestError',
+  'SecretsNotConfiguredError',
+  'SecretStoreReadOnlyError',
+  'ProviderSecretMissingError',
+  'InvalidProviderNameError',
+  'SecretsSettingsError',
+  'SecretFormatError',
+  'DeviceFlowError',
 ]);
 
 export class UsageError extends Error {

@@ -1,9 +1,11 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { packageVersion } from '../services/config/package-root.ts';
+import { authCommand } from './commands/auth.ts';
 import { configCommand } from './commands/config.ts';
 import { devCommand } from './commands/dev.ts';
 import { probeCommand } from './commands/probe.ts';
+import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
 import { reportError } from './errors.ts';
@@ -21,10 +23,12 @@ try {
       describe: 'Log level for the structured logs on stderr (default: warn for commands, info for services)',
       global: true,
     })
+    .command(runCommand)
     .command(serveCommand)
     .command(workerCommand)
     .command(devCommand)
     .command(configCommand)
+    .command(authCommand)
     .command(probeCommand)
     .demandCommand(1, 'Name a command; `codetether --help` lists them.')
     .strict()

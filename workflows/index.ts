@@ -1,2 +1,3 @@
 // The workflow bundle's entry: every workflow type the worker registers.
 export { probeWorkflow } from './probe.ts';
+export { agentSessionWorkflow } from './agent-session/workflow.ts';

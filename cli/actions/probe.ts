@@ -1,25 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Shutdown } from '../../services/lifecycle/shutdown.ts';
-import { startWorker } from '../../services/worker/worker.ts';
 import { kindKey } from '../../workflows/search-attributes.ts';
 import { probeStateQuery, probeWorkflow, type ProbeState } from '../../workflows/probe.ts';
 import type { ProbeArgs } from '../commands/probe.ts';
 import { cliContext } from '../context.ts';
-import { openTemporalSession, taskQueueHasPollers } from './temporal.ts';
+import { openServices } from './services.ts';
+import { taskQueueHasPollers } from './temporal.ts';
 
 export async function runProbe(args: ProbeArgs): Promise<void> {
   const ctx = cliContext(args, 'warn');
   const shutdown = new Shutdown((name, err) => ctx.logger.error({ err }, `closing ${name} failed`));
   const signalled = shutdown.listen();
   try {
-    const { endpoint, temporal } = await openTemporalSession(ctx, shutdown);
+    const { endpoint, temporal } = await openServices(ctx, shutdown, { worker: !args.detach && args.worker !== false });
     const { client } = temporal;
-    const attachedWorker = !args.detach && args.worker !== false;
-    if (attachedWorker) {
-      const worker = await startWorker({ endpoint, logger: ctx.logger });
-      shutdown.add('worker', () => worker.shutdown());
-    }
     const workflowId = args.workflowId ?? `probe-${randomUUID()}`;
     const handle = await client.workflow.start(probeWorkflow, {
       workflowId,

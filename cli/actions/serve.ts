@@ -2,11 +2,9 @@ import { createApiApp } from '../../services/api/app.ts';
 import { listen } from '../../services/api/listen.ts';
 import { packageVersion } from '../../services/config/package-root.ts';
 import { Shutdown } from '../../services/lifecycle/shutdown.ts';
-import { openDb } from '../../services/store/db.ts';
-import { startWorker, type RunningWorker } from '../../services/worker/worker.ts';
 import type { ServeArgs } from '../commands/serve.ts';
 import { cliContext } from '../context.ts';
-import { openTemporalSession } from './temporal.ts';
+import { openServices } from './services.ts';
 
 export async function runServe(args: ServeArgs): Promise<void> {
   const ctx = cliContext(args, 'info');
@@ -14,14 +12,7 @@ export async function runServe(args: ServeArgs): Promise<void> {
   const shutdown = new Shutdown((name, err) => ctx.logger.error({ err }, `closing ${name} failed`));
   const signalled = shutdown.listen();
   try {
-    const { endpoint, temporal } = await openTemporalSession(ctx, shutdown);
-    const db = await openDb({ config, dataDir: ctx.paths.dataDir });
-    shutdown.add('database', () => db.close());
-    let worker: RunningWorker | undefined;
-    if (args.worker !== false) {
-      worker = await startWorker({ endpoint, logger: ctx.logger });
-      shutdown.add('worker', () => worker!.shutdown());
-    }
+    const { endpoint, temporal, db, worker } = await openServices(ctx, shutdown, { worker: args.worker !== false });
     const app = createApiApp({
       version: packageVersion(),
       healthChecks: {
@@ -36,7 +27,7 @@ export async function runServe(args: ServeArgs): Promise<void> {
         worker: async () =>
           worker === undefined
             ? { ok: true, detail: 'not in this process (--no-worker)' }
-            : { ok: worker.worker.getState() === 'RUNNING', state: worker.worker.getState(), taskQueue: worker.taskQueue },
+            : { ok: worker.state() === 'RUNNING', state: worker.state(), taskQueue: worker.taskQueue, workspaceQueue: worker.workspaceQueue },
       },
     });
     const http = await listen(app, args.hostname ?? config.server.hostname, args.port ?? config.server.port);

@@ -1,6 +1,5 @@
 import { Shutdown } from '../../services/lifecycle/shutdown.ts';
-import { resolveTemporalEndpoint } from '../../services/temporal/endpoint.ts';
-import { startWorker } from '../../services/worker/worker.ts';
+import { openServices } from './services.ts';
 import type { WorkerArgs } from '../commands/worker.ts';
 import { cliContext } from '../context.ts';
 
@@ -8,16 +7,15 @@ export async function runWorker(args: WorkerArgs): Promise<void> {
   const ctx = cliContext(args, 'info');
   const shutdown = new Shutdown((name, err) => ctx.logger.error({ err }, `closing ${name} failed`));
   const signalled = shutdown.listen();
-  const endpoint = await resolveTemporalEndpoint({ config: ctx.loaded.config, dataDir: ctx.paths.dataDir });
-  shutdown.add('temporal endpoint', () => endpoint.release());
-  const worker = await startWorker({
-    endpoint,
-    logger: ctx.logger,
+  const { endpoint, worker: started } = await openServices(ctx, shutdown, {
+    worker: true,
     ...(args.taskQueue !== undefined ? { taskQueue: args.taskQueue } : {}),
   });
-  shutdown.add('worker', () => worker.shutdown());
+  const worker = started!;
   process.stdout.write(
-    `codetether worker: polling task queue "${worker.taskQueue}" on ${endpoint.address} (namespace ${endpoint.namespace})\n`,
+    `codetether worker: polling task queue "${worker.taskQueue}" on ${endpoint.address} (namespace ${endpoint.namespace})` +
+      (worker.workspaceQueue ? ` and workspace queue "${worker.workspaceQueue}"` : '') +
+      '\n',
   );
   const failed = worker.done.then(
     () => undefined,

@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { TemporalEndpoint } from './endpoint.ts';
 import { registerSearchAttributes, verifySearchAttributes } from './search-attributes.ts';
 
@@ -17,7 +18,10 @@ export class TemporalUnreachableError extends Error {
  * Connect a client and check the namespace has our search attributes (added
  * on the embedded server, verified on a real cluster).
  */
-export async function connectClient(endpoint: TemporalEndpoint): Promise<TemporalClient> {
+export async function connectClient(
+  endpoint: TemporalEndpoint,
+  options: { dataConverter?: DataConverter } = {},
+): Promise<TemporalClient> {
   let connection: Connection;
   try {
     connection = await Connection.connect({
@@ -38,7 +42,11 @@ export async function connectClient(endpoint: TemporalEndpoint): Promise<Tempora
     await connection.close();
     throw err;
   }
-  const client = new Client({ connection, namespace: endpoint.namespace });
+  const client = new Client({
+    connection,
+    namespace: endpoint.namespace,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+  });
   return {
     client,
     connection,

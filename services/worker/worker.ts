@@ -1,71 +1,108 @@
 import { hostname } from 'node:os';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.ts';
+import { createSessionActivities } from '../../activities/session.ts';
+import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
+import { CodetetherModelProvider } from '../providers/model-provider.ts';
+import type { SecretStore } from '../secrets/provider-secret.ts';
+import type { BlobStore } from '../store/blob-store.ts';
+import { codetetherDataConverter } from '../temporal/data-converter.ts';
 import type { TemporalEndpoint } from '../temporal/endpoint.ts';
+import { workspaceTaskQueue } from '../temporal/task-queues.ts';
+import { createToolRegistry } from '../tools/registry.ts';
+import { aiPlugin } from './ai-plugin.ts';
+import { installRuntimeLogger } from './runtime-logger.ts';
 import { loadWorkflowBundle } from './workflow-bundle.ts';
 
+export interface WorkerDeps {
+  readonly endpoint: TemporalEndpoint;
+  readonly logger: Logger;
+  readonly config: Config;
+  readonly dataDir: string;
+  readonly blobs: BlobStore;
+  readonly secrets: SecretStore;
+  readonly taskQueue?: string;
+  /** The workspace queue this host serves; `false` to serve none (a GPU-only or orchestration-only worker). */
+  readonly workspaceQueue?: string | false;
+  readonly identity?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Payloads at least this big go to the blob store (default: the data converter's threshold). */
+  readonly payloadThreshold?: number;
+}
+
 export interface RunningWorker {
-  readonly worker: Worker;
+  readonly workers: readonly Worker[];
   readonly taskQueue: string;
-  /** Settles when the worker stops; rejects if it failed. */
+  readonly workspaceQueue: string | undefined;
+  /** Settles when every worker stops; rejects if one failed. */
   readonly done: Promise<void>;
+  state(): string;
   shutdown(): Promise<void>;
 }
 
-let runtimeInstalled = false;
-
-/** Route the Temporal SDK's own logs into our structured logger (once per process). */
-function installRuntimeLogger(logger: Logger): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  const level: LogLevel = logger.isLevelEnabled('debug') ? 'DEBUG' : logger.isLevelEnabled('info') ? 'INFO' : 'WARN';
-  try {
-    Runtime.install({
-      telemetryOptions: { logging: { forward: {}, filter: { core: 'WARN', other: 'WARN' } } },
-      logger: new DefaultLogger(level, (entry) => {
-        const meta = { ...entry.meta, sdk: true };
-        if (entry.level === 'ERROR') logger.error(meta, entry.message);
-        else if (entry.level === 'WARN') logger.warn(meta, entry.message);
-        else if (entry.level === 'INFO') logger.info(meta, entry.message);
-        else logger.debug(meta, entry.message);
-      }),
-    });
-  } catch {
-    // A runtime is already installed (for example by a test harness); keep it.
-  }
-}
-
-export async function startWorker(options: {
-  endpoint: TemporalEndpoint;
-  logger: Logger;
-  taskQueue?: string;
-  identity?: string;
-}): Promise<RunningWorker> {
-  installRuntimeLogger(options.logger);
-  const { endpoint } = options;
-  const taskQueue = options.taskQueue ?? endpoint.taskQueue;
+/**
+ * The workers of one process: the main queue (workflows, LLM calls through
+ * the AI SDK plugin, everything location-independent) and this host's
+ * workspace queue (tools, which must run where the files are).
+ */
+export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
+  installRuntimeLogger(deps.logger);
+  const { endpoint } = deps;
+  const taskQueue = deps.taskQueue ?? endpoint.taskQueue;
+  const workspaceQueue = deps.workspaceQueue === false ? undefined : (deps.workspaceQueue ?? workspaceTaskQueue(taskQueue));
+  const identity = deps.identity ?? `codetether@${hostname()}:${process.pid}`;
+  const dataConverter = codetetherDataConverter(deps.blobs, deps.payloadThreshold);
   const connection = await NativeConnection.connect({
     address: endpoint.address,
     ...(endpoint.tls !== undefined ? { tls: endpoint.tls } : {}),
     ...(endpoint.apiKey !== undefined ? { apiKey: endpoint.apiKey } : {}),
   });
-  const worker = await Worker.create({
-    connection,
-    namespace: endpoint.namespace,
-    taskQueue,
-    identity: options.identity ?? `codetether@${hostname()}:${process.pid}`,
-    workflowBundle: await loadWorkflowBundle(),
-    activities: createActivities(),
+  const modelProvider = new CodetetherModelProvider({
+    config: deps.config,
+    secrets: deps.secrets,
+    ...(deps.env ? { env: deps.env } : {}),
   });
-  const done = worker.run().finally(() => connection.close());
-  options.logger.info({ taskQueue, address: endpoint.address, namespace: endpoint.namespace }, 'worker started');
+  const workers: Worker[] = [
+    await Worker.create({
+      connection,
+      namespace: endpoint.namespace,
+      taskQueue,
+      identity,
+      dataConverter,
+      workflowBundle: await loadWorkflowBundle(),
+      activities: createActivities(),
+      plugins: [aiPlugin(modelProvider)],
+    }),
+  ];
+  if (workspaceQueue !== undefined) {
+    workers.push(
+      await Worker.create({
+        connection,
+        namespace: endpoint.namespace,
+        taskQueue: workspaceQueue,
+        identity,
+        dataConverter,
+        activities: createSessionActivities({ registry: createToolRegistry(), dataDir: deps.dataDir }),
+      }),
+    );
+  }
+  const done = Promise.all(workers.map((w) => w.run())).then(
+    () => undefined,
+    async (err: unknown) => {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+      throw err;
+    },
+  ).finally(() => connection.close());
+  deps.logger.info({ taskQueue, workspaceQueue, address: endpoint.address, namespace: endpoint.namespace }, 'worker started');
   return {
-    worker,
+    workers,
     taskQueue,
+    workspaceQueue,
     done,
+    state: () => workers.map((w) => w.getState()).find((s) => s !== 'RUNNING') ?? 'RUNNING',
     shutdown: async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await done.catch(() => undefined);
     },
   };

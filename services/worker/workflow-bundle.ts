@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { packageRoot } from '../config/package-root.ts';
+import { aiPlugin } from './ai-plugin.ts';
 
 export type WorkflowBundleSource = { readonly codePath: string } | { readonly code: string };
 
@@ -34,7 +35,11 @@ export function loadWorkflowBundle(env = process.env): Promise<WorkflowBundleSou
   if (!runningFromSource() && existsSync(prebuiltBundlePath())) {
     return Promise.resolve({ codePath: prebuiltBundlePath() });
   }
-  built ??= bundleWorkflowCode({ workflowsPath: workflowsEntry(), logger: quietBundlerLogger }).then((b) => ({
+  built ??= bundleWorkflowCode({
+    workflowsPath: workflowsEntry(),
+    logger: quietBundlerLogger,
+    plugins: [aiPlugin()],
+  }).then((b) => ({
     code: b.code,
   }));
   return built;

@@ -7,7 +7,7 @@ import { isAlive, sleep } from '../../services/embedded/pid.ts';
 import type { ProbeState } from '../../workflows/probe.ts';
 import { cliEnv, CliProcess, runCli } from '../helpers/cli.ts';
 import { readJournal, waitForJournal } from '../helpers/journal.ts';
-import { testClient } from '../helpers/temporal.ts';
+import { closeTestServices, testClient } from '../helpers/temporal.ts';
 import { cleanTempDirs, tempDir } from '../helpers/tmp.ts';
 
 const running: CliProcess[] = [];
@@ -15,6 +15,7 @@ const running: CliProcess[] = [];
 afterAll(async () => {
   for (const proc of running) proc.kill('SIGKILL');
   await sleep(200);
+  await closeTestServices();
   cleanTempDirs();
 });
 

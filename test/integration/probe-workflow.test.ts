@@ -6,7 +6,7 @@ import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { addProbeStepsSignal, probeStateQuery, probeWorkflow } from '../../workflows/probe.ts';
 import { kindKey } from '../../workflows/search-attributes.ts';
 import type { RunningWorker } from '../../services/worker/worker.ts';
-import { testClient, testEndpoint, testWorker } from '../helpers/temporal.ts';
+import { closeTestServices, testClient, testEndpoint, testWorker } from '../helpers/temporal.ts';
 import { cleanTempDirs, tempDir } from '../helpers/tmp.ts';
 
 const endpoint = testEndpoint();
@@ -22,6 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker.shutdown();
   await closeClient();
+  await closeTestServices();
   cleanTempDirs();
 });
 

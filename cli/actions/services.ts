@@ -1,0 +1,67 @@
+import type { Shutdown } from '../../services/lifecycle/shutdown.ts';
+import { openSecretStore } from '../../services/secrets/open-store.ts';
+import type { SecretStore } from '../../services/secrets/provider-secret.ts';
+import { BlobStore } from '../../services/store/blob-store.ts';
+import { openDb, type Db } from '../../services/store/db.ts';
+import { connectClient, type TemporalClient } from '../../services/temporal/client.ts';
+import { codetetherDataConverter } from '../../services/temporal/data-converter.ts';
+import { resolveTemporalEndpoint, type TemporalEndpoint } from '../../services/temporal/endpoint.ts';
+import { startWorker, type RunningWorker } from '../../services/worker/worker.ts';
+import type { CliContext } from '../context.ts';
+
+export interface CliServices {
+  readonly endpoint: TemporalEndpoint;
+  readonly temporal: TemporalClient;
+  readonly db: Db;
+  readonly blobs: BlobStore;
+  readonly secrets: SecretStore;
+  readonly worker: RunningWorker | undefined;
+}
+
+export interface OpenServicesOptions {
+  /** Run a worker in this process (attached CLI commands, serve, worker). */
+  readonly worker: boolean;
+  readonly taskQueue?: string;
+}
+
+/**
+ * What every command that does work needs: Temporal (a cluster, or the
+ * embedded dev server), the database and blob store (Postgres, or embedded
+ * PGlite), the secret store, a client whose big payloads go to the blob
+ * store, and — when asked — an in-process worker. Everything is closed by
+ * `shutdown` in reverse order.
+ */
+export async function openServices(ctx: CliContext, shutdown: Shutdown, options: OpenServicesOptions): Promise<CliServices> {
+  const { config } = ctx.loaded;
+  const [endpoint, db] = await Promise.all([
+    resolveTemporalEndpoint({ config, dataDir: ctx.paths.dataDir }).then((e) => {
+      shutdown.add('temporal endpoint', () => e.release());
+      return e;
+    }),
+    openDb({ config, dataDir: ctx.paths.dataDir }).then((d) => {
+      shutdown.add('database', () => d.close());
+      return d;
+    }),
+  ]);
+  if (endpoint.devServer !== undefined) {
+    ctx.logger.info({ address: endpoint.address, pid: endpoint.devServer.pid }, 'using the embedded Temporal dev server');
+  }
+  const blobs = new BlobStore(db);
+  const secrets = openSecretStore(process.env, (message) => process.stderr.write(`codetether: warning: ${message}\n`));
+  const temporal = await connectClient(endpoint, { dataConverter: codetetherDataConverter(blobs) });
+  shutdown.add('temporal client', () => temporal.close());
+  let worker: RunningWorker | undefined;
+  if (options.worker) {
+    worker = await startWorker({
+      endpoint,
+      logger: ctx.logger,
+      config,
+      dataDir: ctx.paths.dataDir,
+      blobs,
+      secrets,
+      ...(options.taskQueue !== undefined ? { taskQueue: options.taskQueue } : {}),
+    });
+    shutdown.add('worker', () => worker!.shutdown());
+  }
+  return { endpoint, temporal, db, blobs, secrets, worker };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { defineTool, ToolError, type ToolDefinition } from './tool.ts';
+
+/**
+ * Tools the agent-session workflow carries out itself (they wait for people,
+ * fan out, or change the session's own state). They are registered here for
+ * their schemas and descriptions; their `execute` is never reached.
+ */
+function handledByWorkflow(id: string): never {
+  throw new ToolError('EXECUTION_FAILED', `${id} is carried out by the session workflow, not by a worker`);
+}
+
+export const questionTool = defineTool({
+  id: 'question',
+  execution: 'workflow',
+  description:
+    'Ask the user a question and wait for the answer. Use it only when you cannot proceed without a decision or ' +
+    'information only the user has. The session pauses (input required) until the answer arrives.',
+  parameters: z.object({
+    question: z.string().min(1).describe('The question, self-contained'),
+    options: z.array(z.string()).optional().describe('Allowed answers, if the answer must be one of them'),
+    default: z.string().optional().describe('The answer to assume if the user just confirms'),
+  }),
+  execute: async () => handledByWorkflow('question'),
+});
+
+export const batchTool = defineTool({
+  id: 'batch',
+  execution: 'workflow',
+  description:
+    'Run several independent tool calls at once and get all their results. Only for calls that do not depend ' +
+    'on each other; batch cannot contain batch.',
+  parameters: z.object({
+    calls: z
+      .array(z.object({ tool: z.string().min(1), args: z.record(z.string(), z.unknown()).default({}) }))
+      .min(1)
+      .max(25)
+      .describe('The calls: tool id and its arguments'),
+  }),
+  execute: async () => handledByWorkflow('batch'),
+});
+
+export const taskTool = defineTool({
+  id: 'task',
+  execution: 'workflow',
+  description:
+    'Hand a self-contained piece of work to a sub-agent with a fresh context and get its final answer back. ' +
+    'Use it for focused research or changes whose details you do not need in your own context.',
+  parameters: z.object({
+    description: z.string().min(1).max(200).describe('A short label for the sub-task'),
+    prompt: z.string().min(1).describe('Complete instructions for the sub-agent; it sees nothing else'),
+    max_steps: z.number().int().min(1).max(100).optional().describe('Step cap for the sub-agent (default 25)'),
+  }),
+  execute: async () => handledByWorkflow('task'),
+});
+
+export const planEnterTool = defineTool({
+  id: 'plan_enter',
+  execution: 'workflow',
+  description: 'Enter plan mode with a goal and numbered steps; the plan is shown to the user and tracked.',
+  parameters: z.object({
+    goal: z.string().min(1),
+    steps: z.array(z.string().min(1)).min(1),
+  }),
+  execute: async () => handledByWorkflow('plan_enter'),
+});
+
+export const planExitTool = defineTool({
+  id: 'plan_exit',
+  execution: 'workflow',
+  description:
+    'Mark a plan step complete (step_complete, 1-based) or leave plan mode with a summary when the plan is done.',
+  parameters: z.object({
+    summary: z.string().optional(),
+    step_complete: z.number().int().min(1).optional(),
+    notes: z.string().optional(),
+  }),
+  execute: async () => handledByWorkflow('plan_exit'),
+});
+
+export const workflowTools: ToolDefinition[] = [questionTool, batchTool, taskTool, planEnterTool, planExitTool];
