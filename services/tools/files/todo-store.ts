@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ToolError } from '../tool.ts';
 import { resolveInWorkspace } from '../workspace-path.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../edit/file-io.ts';
 
 export const TODO_FILE = '.codetether-todos.json';
 export const todoStatuses = ['pending', 'in_progress', 'done', 'blocked'] as const;
@@ -43,7 +43,7 @@ export async function loadTodos(workspaceRoot: string): Promise<TodoItem[]> {
 }
 
 export async function saveTodos(workspaceRoot: string, todos: readonly TodoItem[]): Promise<void> {
-  await writeFileAtomic(todoPath(workspaceRoot), `${JSON.stringify(todos, null, 2)}\n`);
+  await writeFileAtomic(todoPath(workspaceRoot), Buffer.from(`${JSON.stringify(todos, null, 2)}\n`, "utf8"));
 }
 
 const queues = new Map<string, Promise<unknown>>();

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { defineTool, ok, ToolError } from '../tool.ts';
 import { displayPath, resolveInWorkspace } from '../workspace-path.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../edit/file-io.ts';
+import { recordChange } from '../edit/snapshots.ts';
 
 const parameters = z.object({
   path: z.string().describe('File to write, relative to the workspace root (or absolute inside it).'),
@@ -32,10 +33,14 @@ export const writeTool = defineTool({
     const kind = await existingKind(absolute);
     if (kind === 'directory') throw new ToolError('INVALID_ARGUMENT', `${path} is a directory`, { path });
     if (kind === 'other') throw new ToolError('INVALID_ARGUMENT', `${path} is not a regular file`, { path });
-    await mkdir(dirname(absolute), { recursive: true });
-    // Creating the parents cannot have moved the target out of the workspace, but check once more before writing.
-    const confined = resolveInWorkspace(ctx.workspaceRoot, absolute);
-    await writeFileAtomic(confined, content);
+    // Recorded for `undo`: the previous content (or absence) is kept before anything changes.
+    const confined = await recordChange(ctx, 'write', [absolute], async () => {
+      await mkdir(dirname(absolute), { recursive: true });
+      // Creating the parents cannot have moved the target out of the workspace, but check once more before writing.
+      const checked = resolveInWorkspace(ctx.workspaceRoot, absolute);
+      await writeFileAtomic(checked, Buffer.from(content, 'utf8'));
+      return checked;
+    });
     const bytes = Buffer.byteLength(content, 'utf8');
     const shown = displayPath(ctx.workspaceRoot, confined);
     return ok(`Wrote ${bytes} bytes to ${shown}`, { path: shown, bytes, created: kind === null });

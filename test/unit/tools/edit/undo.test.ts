@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../../../../services/tools/edit/file-io.ts';
 import { multieditTool } from '../../../../services/tools/edit/multiedit.ts';
 import { listChangeSets, recordChange } from '../../../../services/tools/edit/snapshots.ts';
 import { undoTool } from '../../../../services/tools/edit/undo.ts';
+import { writeTool } from '../../../../services/tools/files/write.ts';
 import { cleanTempDirs } from '../../../helpers/tmp.ts';
 import { errorCode, errorMessage, makeWorkspace } from './context.ts';
 
@@ -175,6 +176,19 @@ describe('undo', () => {
     await ws.run(editTool, { filePath: 'a.txt', oldString: 'nope', newString: 'y' });
     await ws.run(applyPatchTool, { patch: '--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-x\n+y\n', dry_run: true });
     expect(await listChangeSets(ws.ctx)).toEqual([]);
+  });
+});
+
+describe('undo after write', () => {
+  it('restores an overwritten file and removes a created one', async () => {
+    const ws = makeWorkspace();
+    ws.write('kept.txt', 'original\n');
+    expect((await ws.run(writeTool, { path: 'kept.txt', content: 'overwritten\n' })).success).toBe(true);
+    expect((await ws.run(writeTool, { path: 'new/dir/file.txt', content: 'new\n' })).success).toBe(true);
+    const undone = await ws.run(undoTool, { steps: 2 });
+    expect(undone.success).toBe(true);
+    expect(ws.read('kept.txt')).toBe('original\n');
+    expect(existsSync(join(ws.root, 'new'))).toBe(false);
   });
 });
 
