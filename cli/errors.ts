@@ -19,6 +19,7 @@ const userFacing = new Set([
   'SecretsSettingsError',
   'SecretFormatError',
   'DeviceFlowError',
+  'WorkflowNotFoundError',
 ]);
 
 export class UsageError extends Error {

@@ -5,7 +5,9 @@ import { authCommand } from './commands/auth.ts';
 import { configCommand } from './commands/config.ts';
 import { devCommand } from './commands/dev.ts';
 import { probeCommand } from './commands/probe.ts';
+import { modelsCommand } from './commands/models.ts';
 import { runCommand } from './commands/run.ts';
+import { sessionsCommand } from './commands/sessions.ts';
 import { serveCommand } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
 import { reportError } from './errors.ts';
@@ -24,6 +26,8 @@ try {
       global: true,
     })
     .command(runCommand)
+    .command(sessionsCommand)
+    .command(modelsCommand)
     .command(serveCommand)
     .command(workerCommand)
     .command(devCommand)

@@ -32,14 +32,20 @@ export function chooseModel(flag: string | undefined, config: Config): string {
   return model;
 }
 
-export function sessionSettings(model: string, overrides: { maxSteps?: number; approve?: string }): SessionSettings {
+export function sessionSettings(
+  model: string,
+  config: Config,
+  overrides: { maxSteps?: number; approve?: string },
+): SessionSettings {
   return {
     model,
-    maxSteps: overrides.maxSteps ?? 50,
+    maxSteps: overrides.maxSteps ?? config.session.max_steps,
     excludeTools: [],
     autoApprove: (overrides.approve ?? 'all') as ApprovalPolicy,
-    idleTimeoutMs: 60 * 60 * 1000,
+    idleTimeoutMs: config.session.idle_timeout_minutes * 60 * 1000,
     oneShot: false,
+    llmHeartbeatSeconds: config.session.llm_heartbeat_seconds,
+    toolHeartbeatSeconds: config.session.tool_heartbeat_seconds,
   };
 }
 
@@ -55,7 +61,7 @@ export async function runRun(args: RunArgs): Promise<void> {
   } catch {
     throw new UsageError(`--dir ${args.dir}: no such directory`);
   }
-  const files = readAttachments(args.file ?? [], cwd);
+  const files = readAttachments(args.file === undefined ? [] : [args.file].flat(), cwd);
   const json = args.format === 'json';
   const shutdown = new Shutdown((name, err) => ctx.logger.error({ err }, `closing ${name} failed`));
   const signalled = shutdown.listen();
@@ -72,7 +78,7 @@ export async function runRun(args: RunArgs): Promise<void> {
       client,
       taskQueue,
       workspace: { root: workspaceRoot, taskQueue: workspaceTaskQueue(taskQueue) },
-      settings: sessionSettings(model, { ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}), ...(args.approve ? { approve: args.approve } : {}) }),
+      settings: sessionSettings(model, ctx.loaded.config, { ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}), ...(args.approve ? { approve: args.approve } : {}) }),
       message: { turnId: newTurnId(), text, ...(files.length > 0 ? { files } : {}) },
       ...(sessionId !== undefined ? { sessionId } : {}),
     });

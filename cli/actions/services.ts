@@ -19,7 +19,7 @@ export interface CliServices {
 }
 
 export interface OpenServicesOptions {
-  /** Run a worker in this process (attached CLI commands, serve, worker). */
+  /** Run a worker in this process (attached commands, serve, worker). */
   readonly worker: boolean;
   readonly taskQueue?: string;
 }

@@ -6,7 +6,7 @@ export interface RunArgs extends GlobalArgs {
   readonly model?: string;
   readonly continue?: boolean;
   readonly session?: string;
-  readonly file?: string[];
+  readonly file?: string | string[];
   readonly format?: string;
   readonly detach?: boolean;
   readonly dir?: string;
@@ -23,7 +23,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('model', { alias: 'm', type: 'string', describe: 'provider/model (default: CODETETHER_DEFAULT_MODEL, config default.model)' })
       .option('continue', { alias: 'c', type: 'boolean', describe: 'Continue the latest session of this directory' })
       .option('session', { alias: 's', type: 'string', describe: 'Continue the session with this id' })
-      .option('file', { alias: 'f', type: 'string', array: true, describe: 'Attach a file to the message (repeatable)' })
+      .option('file', { alias: 'f', type: 'string', nargs: 1, describe: 'Attach a file to the message (repeat -f for more)' })
       .option('format', { type: 'string', choices: ['default', 'json'], default: 'default', describe: 'Output format' })
       .option('detach', { type: 'boolean', describe: 'Start the work, print the session id and return' })
       .option('dir', { type: 'string', describe: 'Workspace directory (default: the current directory)' })

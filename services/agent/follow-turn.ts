@@ -44,16 +44,33 @@ export async function followTurn(options: {
   onItem?: (item: SessionFeedItem) => void;
   onEvent?: (event: SessionEvent) => Promise<void> | void;
 }): Promise<TurnOutcome> {
-  for await (const item of followSession(options.client, options.sessionId, options.fromOffset)) {
-    options.onItem?.(item);
-    if (item.kind !== 'event') continue;
-    const event = item.event;
-    await options.onEvent?.(event);
-    if (event.type === 'turn-complete' && event.turnId === options.turnId) {
-      return { status: 'completed', answer: event.answer, stopReason: event.stopReason, usage: event.usage };
+  let offset = options.fromOffset;
+  let failures = 0;
+  for (;;) {
+    try {
+      for await (const item of followSession(options.client, options.sessionId, offset)) {
+        offset = item.offset + 1;
+        failures = 0;
+        options.onItem?.(item);
+        if (item.kind !== 'event') continue;
+        const event = item.event;
+        await options.onEvent?.(event);
+        if (event.type === 'turn-complete' && event.turnId === options.turnId) {
+          return { status: 'completed', answer: event.answer, stopReason: event.stopReason, usage: event.usage };
+        }
+        if (event.type === 'turn-failed' && event.turnId === options.turnId) return { status: 'failed', error: event.error };
+        if (event.type === 'session-closed') return outcomeFromResult(options.client, options.sessionId, options.turnId);
+      }
+      break;
+    } catch (err) {
+      // A poll in flight fails when the session is cancelled or ends; pick up from the last offset
+      // while it still runs, and read its outcome once it has ended.
+      const status = (await options.client.workflow.getHandle(options.sessionId).describe()).status.name;
+      if (status !== 'RUNNING') break;
+      failures += 1;
+      if (failures > 20) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    if (event.type === 'turn-failed' && event.turnId === options.turnId) return { status: 'failed', error: event.error };
-    if (event.type === 'session-closed') break;
   }
   return outcomeFromResult(options.client, options.sessionId, options.turnId);
 }

@@ -30,6 +30,10 @@ const settableKeys: Readonly<Record<string, Kind>> = {
   'a2a.server_url': 'string',
   'a2a.worker_name': 'string',
   'telemetry.crash_reporting': 'boolean',
+  'session.max_steps': 'number',
+  'session.idle_timeout_minutes': 'number',
+  'session.llm_heartbeat_seconds': 'number',
+  'session.tool_heartbeat_seconds': 'number',
 };
 
 /** Spellings of the original CodeTether, kept so old muscle memory works. */

@@ -51,6 +51,18 @@ export const configSchema = z.looseObject({
     .default({ hostname: '127.0.0.1', port: 4096, grpc_port: 50051 }),
   providers: z.record(z.string(), providerSchema).default({}),
   ui: z.looseObject({ theme: z.string().default('marketing') }).default({ theme: 'marketing' }),
+  session: z
+    .looseObject({
+      /** LLM steps a task may take before it stops (`run --max-steps` overrides). */
+      max_steps: z.number().int().min(1).max(1000).default(50),
+      /** How long an idle session waits for the next message before it closes. */
+      idle_timeout_minutes: z.number().min(1).default(60),
+      /** An LLM call silent this long (no streamed chunk) counts as lost and is retried. */
+      llm_heartbeat_seconds: z.number().int().min(1).default(120),
+      /** A tool call silent this long (no heartbeat) counts as lost and is retried. */
+      tool_heartbeat_seconds: z.number().int().min(1).default(30),
+    })
+    .default({ max_steps: 50, idle_timeout_minutes: 60, llm_heartbeat_seconds: 120, tool_heartbeat_seconds: 30 }),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -2,6 +2,7 @@ import { createInvalidTool } from './exec/index.ts';
 import { editTools } from './edit/index.ts';
 import { execTools } from './exec/index.ts';
 import { fileTools } from './files/index.ts';
+import { lspTools } from './lsp/index.ts';
 import { failure, ToolError, toolSpec, type ToolContext, type ToolDefinition, type ToolResult, type ToolSpec } from './tool.ts';
 import { webTools } from './web/index.ts';
 import { workflowTools } from './workflow-tools.ts';
@@ -48,6 +49,6 @@ export class ToolRegistry {
 export function createToolRegistry(): ToolRegistry {
   let registry: ToolRegistry | undefined;
   const invalid = createInvalidTool(() => registry?.ids().filter((id) => id !== 'invalid') ?? []);
-  registry = new ToolRegistry([...fileTools, ...editTools, ...execTools, ...webTools, ...workflowTools, invalid]);
+  registry = new ToolRegistry([...fileTools, ...editTools, ...execTools, ...webTools, ...lspTools, ...workflowTools, invalid]);
   return registry;
 }

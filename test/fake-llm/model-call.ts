@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dropConnection, readBody, sendJson, sleep, streamFrames } from './http-io.ts';
 import type { ProviderApis } from './providers/registry.ts';
 import type { CallRoute, ProviderApi } from './providers/provider-api.ts';
-import { buildRecordedRequest } from './recorded-request.ts';
+import { buildRecordedRequest, fakeClockMs } from './recorded-request.ts';
 import type { RequestLog } from './request-log.ts';
 import { resolveReply } from './resolve-reply.ts';
 import type { ScriptQueue } from './script-queue.ts';
@@ -79,6 +79,9 @@ export async function handleModelCall(
     parsed: api.parse(body, route),
   });
   context.log.add(recorded);
+  response.once('finish', () => {
+    recorded.completedAt = fakeClockMs();
+  });
   if (context.requireAuth && !authCheck.ok) return sendProviderError(response, api, authCheck.status, authCheck.message);
 
   const turn = await pickTurn(context, recorded);

@@ -15,6 +15,11 @@ export interface RecordedRequestParts {
   parsed: ParsedCall;
 }
 
+/** Epoch milliseconds with sub-millisecond precision, for `receivedAt` and `completedAt`. */
+export function fakeClockMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 function messageText(message: FakeMessage): string {
   return [message.text, ...message.toolResults.map((result) => result.output)].filter((text) => text !== '').join('\n');
 }
@@ -38,6 +43,6 @@ export function buildRecordedRequest(parts: RecordedRequestParts): FakeLlmReques
     toolResults: messages.flatMap((message) => message.toolResults),
     text: messages.map(messageText).filter((text) => text !== '').join('\n'),
     lastUserText: lastUser?.text ?? '',
-    receivedAt: Date.now(),
+    receivedAt: fakeClockMs(),
   };
 }

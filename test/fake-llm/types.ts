@@ -130,7 +130,10 @@ export interface FakeLlmRequest {
   text: string;
   /** Text of the last user message. */
   lastUserText: string;
+  /** When the request body had been read (epoch ms, sub-millisecond precision). */
   receivedAt: number;
+  /** When the reply had been written in full, same clock; absent while writing, or if the connection was dropped. */
+  completedAt?: number;
 }
 
 export interface FakeLlmTiming {

@@ -11,21 +11,23 @@ const finalProviderFailures = ['ProviderNotConfigured', 'ProviderAuthFailed', 'P
  * workflow keeps only the assembled message. Temporal owns retries (the SDK's
  * own are off): rate limits and outages back off, honouring Retry-After.
  */
-export const llmProvider = new TemporalProvider({
-  languageModel: {
-    startToCloseTimeout: '10 minutes',
-    heartbeatTimeout: '2 minutes',
-    retry: {
-      initialInterval: '2 seconds',
-      backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      maximumAttempts: 8,
-      nonRetryableErrorTypes: finalProviderFailures,
+function llmProvider(settings: SessionSettings): TemporalProvider {
+  return new TemporalProvider({
+    languageModel: {
+      startToCloseTimeout: '10 minutes',
+      heartbeatTimeout: `${settings.llmHeartbeatSeconds ?? 120} seconds`,
+      retry: {
+        initialInterval: '2 seconds',
+        backoffCoefficient: 2,
+        maximumInterval: '1 minute',
+        maximumAttempts: 8,
+        nonRetryableErrorTypes: finalProviderFailures,
+      },
+      streamingTopic: sessionTopics.llm,
+      streamingBatchInterval: '100 milliseconds',
     },
-    streamingTopic: sessionTopics.llm,
-    streamingBatchInterval: '100 milliseconds',
-  },
-});
+  });
+}
 
 export function toToolSet(specs: readonly ToolSpecJson[]): ToolSet {
   return Object.fromEntries(
@@ -57,7 +59,7 @@ export async function llmStep(
 ): Promise<StepResult> {
   let streamError: unknown;
   const result = streamText({
-    model: llmProvider.languageModel(settings.model),
+    model: llmProvider(settings).languageModel(settings.model),
     system,
     messages,
     tools,

@@ -1,4 +1,4 @@
-import { condition, proxyActivities, uuid4 } from '@temporalio/workflow';
+import { ActivityCancellationType, condition, proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { WorkflowTopicHandle } from '@temporalio/workflow-streams/workflow';
 import type { ToolResult } from '../../services/tools/tool.ts';
 import type { SessionActivities } from '../../activities/session.ts';
@@ -37,13 +37,15 @@ function okResult(output: string, metadata: Record<string, unknown> = {}): ToolR
 }
 
 /** A tool call's activity: bash gets as long as it asked for, everything else ten minutes. */
-function toolActivity(workspace: WorkspaceRef, call: StepToolCall) {
+function toolActivity(workspace: WorkspaceRef, settings: SessionSettings, call: StepToolCall) {
   const requested = (call.input as { timeout?: unknown } | null)?.timeout;
   const seconds = call.tool === 'bash' && typeof requested === 'number' && requested > 0 ? Math.min(requested, 3600) : 120;
   const { runTool } = proxyActivities<SessionActivities>({
     taskQueue: workspace.taskQueue,
     startToCloseTimeout: `${seconds + 600} seconds`,
-    heartbeatTimeout: '30 seconds',
+    heartbeatTimeout: `${settings.toolHeartbeatSeconds ?? 30} seconds`,
+    // A cancelled tool call is over only when its processes are gone.
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 5 },
   });
   return runTool;
@@ -71,7 +73,7 @@ async function runActivityTool(deps: DispatchDeps, call: StepToolCall): Promise<
     const denied = await awaitApproval(deps, call);
     if (denied !== undefined) return errorResult(call.tool, 'PERMISSION_DENIED', denied);
   }
-  return toolActivity(deps.workspace, call)({
+  return toolActivity(deps.workspace, deps.settings, call)({
     sessionId: deps.state.sessionId,
     workspaceRoot: deps.workspace.root,
     callId: call.callId,
@@ -175,7 +177,7 @@ async function runOne(deps: DispatchDeps, call: StepToolCall): Promise<ToolResul
   if (call.invalid !== undefined) {
     const known = new Set((deps.state.tools ?? []).map((t) => t.name));
     if (!known.has(call.tool)) {
-      return toolActivity(deps.workspace, call)({
+      return toolActivity(deps.workspace, deps.settings, call)({
         sessionId: deps.state.sessionId,
         workspaceRoot: deps.workspace.root,
         callId: call.callId,

@@ -40,6 +40,10 @@ export interface SessionSettings {
   readonly maxOutputTokens?: number;
   /** Continue-as-new once history holds this many events (default 4000). */
   readonly historyLimit?: number;
+  /** How long an LLM call may go without a streamed chunk before it counts as lost and is retried (default 120 s). */
+  readonly llmHeartbeatSeconds?: number;
+  /** How long a tool call may go without a heartbeat before it counts as lost and is retried (default 30 s). */
+  readonly toolHeartbeatSeconds?: number;
 }
 
 export interface WorkspaceRef {

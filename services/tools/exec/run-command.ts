@@ -54,6 +54,19 @@ function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> 
 }
 
 /**
+ * A watcher in the command's process group that kills the group if this
+ * worker dies (SIGKILL, OOM) while the command runs, so a retried tool call
+ * never races an orphan of the first attempt. It leaves within a second of
+ * the command ending, and touches none of the command's output.
+ */
+function orphanGuard(workerPid: number): string {
+  const loop =
+    `while kill -0 ${workerPid} 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done; ` +
+    `kill -0 ${workerPid} 2>/dev/null || kill -KILL -$$`;
+  return `( ${loop} ) </dev/null >/dev/null 2>&1 & `;
+}
+
+/**
  * Run `bash -c command` as the leader of its own process group, collecting
  * stdout and stderr into one capped stream. The whole group is killed on
  * timeout or abort, and any background process still attached to the output
@@ -64,7 +77,7 @@ export async function runCommand(options: RunCommandOptions): Promise<RunOutcome
   const output = new HeadTailBuffer(options.headBytes ?? DEFAULT_HEAD_BYTES, options.tailBytes ?? DEFAULT_TAIL_BYTES);
   // `exec 2>&1` first, on the same line so the command's line numbers do not
   // shift: one pipe for both streams keeps them in the order they were written.
-  const child = spawn('bash', ['-c', `exec 2>&1; ${options.command}`], {
+  const child = spawn('bash', ['-c', `${orphanGuard(process.pid)}exec 2>&1; ${options.command}`], {
     cwd: options.cwd,
     env: options.env,
     detached: true,
