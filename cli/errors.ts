@@ -1,3 +1,5 @@
+import { secretsUserFacingErrors } from '../services/secrets/errors.ts';
+
 /** Errors a user can fix from the message alone: printed without a stack trace. */
 const userFacing = new Set([
   'ConfigError',
@@ -11,14 +13,7 @@ const userFacing = new Set([
   'TurnFailedError',
   'ModelRefError',
   'ProviderConfigError',
-  'VaultRequestError',
-  'SecretsNotConfiguredError',
-  'SecretStoreReadOnlyError',
-  'ProviderSecretMissingError',
-  'InvalidProviderNameError',
-  'SecretsSettingsError',
-  'SecretFormatError',
-  'DeviceFlowError',
+  ...secretsUserFacingErrors,
   'WorkflowNotFoundError',
 ]);
 

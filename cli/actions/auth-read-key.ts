@@ -12,8 +12,9 @@ const escape = '\u001b';
 
 /** Read a line from a terminal in raw mode, echoing nothing. */
 function readHidden(input: Readable, setRawMode: (mode: boolean) => unknown, output: Writable, prompt: string): Promise<string> {
-  output.write(prompt);
+  // Raw mode first: a key typed the moment the prompt appears must never be echoed.
   setRawMode(true);
+  output.write(prompt);
   input.setEncoding('utf8');
   input.resume();
   return new Promise((resolve, reject) => {
