@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerQuestionSignal, cancelTurnSignal, sessionStateQuery } from '../../workflows/agent-session/messages.ts';
+import { answerQuestionSignal, approvalSignal, cancelTurnSignal, sessionStateQuery } from '../../workflows/agent-session/messages.ts';
 import type { AgentSessionResult } from '../../workflows/agent-session/types.ts';
 import { readableHistory } from '../helpers/history.ts';
 import { startAgentHarness, type AgentHarness } from '../helpers/agent.ts';
@@ -145,6 +145,52 @@ describe('agent session', () => {
       });
     });
     expect(run.outcome).toMatchObject({ status: 'completed', answer: 'you chose blue' });
+  });
+
+  it('asks before running a tool that changes things when told to, and respects a refusal', async () => {
+    const dir = workspace();
+    fake.script(
+      { toolCalls: [{ name: 'list', args: { path: '.' } }, { name: 'bash', args: { command: 'echo approved > a.txt' } }] },
+      { toolCalls: [{ name: 'bash', args: { command: 'echo denied > b.txt' } }] },
+      (request) => ({ text: request.toolResults.map((r) => r.output.split('\n')[0]).join(' | ') }),
+    );
+    const sent = await agent.send(dir, 'write two files', { settings: { autoApprove: 'safe' } });
+    const asked: string[] = [];
+    const run = await agent.follow(sent, async (event) => {
+      if (event.type !== 'approval-request') return;
+      asked.push(event.approval.tool);
+      const handle = agent.client.workflow.getHandle(sent.sessionId);
+      expect((await handle.query(sessionStateQuery)).status).toBe('input-required');
+      const command = (event.approval.input as { command: string }).command;
+      await handle.signal(approvalSignal, { callId: event.approval.callId, approved: command.includes('approved') });
+    });
+    expect(asked).toEqual(['bash', 'bash']);
+    expect(existsSync(join(dir, 'a.txt'))).toBe(true);
+    expect(existsSync(join(dir, 'b.txt'))).toBe(false);
+    if (run.outcome.status !== 'completed') throw new Error(JSON.stringify(run.outcome));
+    expect(run.outcome.answer).toContain('PERMISSION_DENIED');
+  });
+
+  it('hands a sub-task to a sub-agent running as a child workflow', async () => {
+    const dir = workspace({ 'facts.txt': 'the sky is green here\n' });
+    fake.script(
+      { toolCalls: [{ name: 'task', args: { description: 'look up', prompt: 'What colour is the sky in facts.txt?' } }] },
+      (request) => {
+        expect(request.tools).not.toContain('task');
+        expect(request.lastUserText).toBe('What colour is the sky in facts.txt?');
+        return { toolCalls: [{ name: 'read', args: { path: 'facts.txt' } }] };
+      },
+      { text: 'green, says the file' },
+      (request) => ({ text: `sub-agent: ${request.toolResults.at(-1)?.output}` }),
+    );
+    const run = await agent.turn(dir, 'find out the sky colour');
+    expect(run.outcome).toMatchObject({ status: 'completed', answer: 'sub-agent: green, says the file' });
+    const children = [];
+    for await (const info of agent.client.workflow.list({ query: `WorkflowId STARTS_WITH "${run.sent.sessionId}.task-"` })) {
+      children.push(info);
+    }
+    expect(children).toHaveLength(1);
+    expect(children[0]!.status.name).toBe('COMPLETED');
   });
 
   it('continues a session with its earlier messages, also after the session closed', async () => {
