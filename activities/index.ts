@@ -1,8 +1,23 @@
+import type { PushConfigStore } from '../services/a2a/push-store.ts';
+import type { AuditLog } from '../services/audit/log.ts';
+import { createPushActivities } from './a2a-push.ts';
 import { createProbeActivities } from './probe.ts';
+import { createSessionAuditActivities } from './session-audit.ts';
+import type { BlobStore } from '../services/store/blob-store.ts';
 
-/** Every activity the `codetether` task queue serves, built from its dependencies. */
-export function createActivities() {
-  return { ...createProbeActivities() };
+export interface MainQueueDeps {
+  readonly pushConfigs: PushConfigStore;
+  readonly blobs: BlobStore;
+  readonly audit: AuditLog;
+}
+
+/** Every activity the main task queue serves (besides the AI SDK plugin's LLM calls), built from its dependencies. */
+export function createActivities(deps: MainQueueDeps) {
+  return {
+    ...createProbeActivities(),
+    ...createPushActivities(deps),
+    ...createSessionAuditActivities(deps),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

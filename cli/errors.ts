@@ -9,6 +9,7 @@ const userFacing = new Set([
   'EmbeddedStartError',
   'LockTimeoutError',
   'PortInUseError',
+  'AuthTokenError',
   'UsageError',
   'TurnFailedError',
   'ModelRefError',

@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { packageVersion } from '../services/config/package-root.ts';
+import { auditCommand } from './commands/audit.ts';
 import { authCommand } from './commands/auth.ts';
 import { configCommand } from './commands/config.ts';
 import { devCommand } from './commands/dev.ts';
@@ -34,6 +35,7 @@ try {
     .command(configCommand)
     .command(authCommand)
     .command(probeCommand)
+    .command(auditCommand)
     .demandCommand(1, 'Name a command; `codetether --help` lists them.')
     .strict()
     .recommendCommands()

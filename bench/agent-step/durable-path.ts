@@ -55,6 +55,7 @@ export async function startDurableAgent(options: {
     logger: createLogger('error'),
     config: setup.config,
     dataDir,
+    db,
     blobs,
     secrets: setup.secrets,
     env: setup.env,

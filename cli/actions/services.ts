@@ -1,3 +1,5 @@
+import type { AuditLog } from '../../services/audit/log.ts';
+import { openAuditLog } from '../../services/audit/open.ts';
 import type { Shutdown } from '../../services/lifecycle/shutdown.ts';
 import { openSecretStore } from '../../services/secrets/open-store.ts';
 import type { SecretStore } from '../../services/secrets/provider-secret.ts';
@@ -15,6 +17,8 @@ export interface CliServices {
   readonly db: Db;
   readonly blobs: BlobStore;
   readonly secrets: SecretStore;
+  /** This host's audit trail (Postgres + the JSON Lines mirror); the worker records tool calls in it. */
+  readonly audit: AuditLog;
   readonly worker: RunningWorker | undefined;
 }
 
@@ -22,6 +26,8 @@ export interface OpenServicesOptions {
   /** Run a worker in this process (attached commands, serve, worker). */
   readonly worker: boolean;
   readonly taskQueue?: string;
+  /** `false`: the worker serves no workspace queue (it only answers queries; it runs no tools or checks here). */
+  readonly workspaceQueue?: false;
 }
 
 /**
@@ -50,6 +56,8 @@ export async function openServices(ctx: CliContext, shutdown: Shutdown, options:
   const secrets = openSecretStore(process.env, (message) => process.stderr.write(`codetether: warning: ${message}\n`));
   const temporal = await connectClient(endpoint, { dataConverter: codetetherDataConverter(blobs) });
   shutdown.add('temporal client', () => temporal.close());
+  const audit = openAuditLog({ db, dataDir: ctx.paths.dataDir, onError: (err, what) => ctx.logger.warn({ err }, what) });
+  shutdown.add('audit trail', () => audit.flush());
   let worker: RunningWorker | undefined;
   if (options.worker) {
     worker = await startWorker({
@@ -57,11 +65,14 @@ export async function openServices(ctx: CliContext, shutdown: Shutdown, options:
       logger: ctx.logger,
       config,
       dataDir: ctx.paths.dataDir,
+      db,
       blobs,
       secrets,
+      audit,
       ...(options.taskQueue !== undefined ? { taskQueue: options.taskQueue } : {}),
+      ...(options.workspaceQueue === false ? { workspaceQueue: false as const } : {}),
     });
     shutdown.add('worker', () => worker!.shutdown());
   }
-  return { endpoint, temporal, db, blobs, secrets, worker };
+  return { endpoint, temporal, db, blobs, secrets, audit, worker };
 }

@@ -5,6 +5,9 @@ export interface ServeArgs extends GlobalArgs {
   readonly port?: number;
   readonly hostname?: string;
   readonly worker?: boolean;
+  readonly grpcPort?: number;
+  readonly model?: string;
+  readonly workspace?: string;
 }
 
 export const serveCommand: CommandModule<GlobalArgs, ServeArgs> = {
@@ -19,6 +22,9 @@ export const serveCommand: CommandModule<GlobalArgs, ServeArgs> = {
         default: true,
         describe: 'Run a Temporal worker in this process (--no-worker when separate `codetether worker`s run)',
       })
+      .option('grpc-port', { type: 'number', describe: 'A2A gRPC port (default: CODETETHER_GRPC_PORT, config server.grpc_port, 50051; 0 picks one)' })
+      .option('model', { alias: 'm', type: 'string', describe: 'provider/model for A2A tasks (default: CODETETHER_DEFAULT_MODEL, config default.model)' })
+      .option('workspace', { type: 'string', describe: 'Directory A2A tasks work in (default: the current directory)' })
       .epilogue(
         'With no TEMPORAL_ADDRESS and no DATABASE_URL it starts (or reuses) the embedded Temporal\n' +
           'dev server and the embedded PGlite Postgres in the data dir.',

@@ -36,6 +36,9 @@ function wrapPool(pool: pg.Pool, kind: Db['kind'], location: string, onClose: ()
     ...queryable(pool),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // A connection that dies between two statements fails the next one; unheard, its 'error' would crash the process.
+      const ignore = () => undefined;
+      client.on('error', ignore);
       try {
         await client.query('BEGIN');
         const result = await fn(queryable(client));
@@ -45,6 +48,7 @@ function wrapPool(pool: pg.Pool, kind: Db['kind'], location: string, onClose: ()
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
+        client.removeListener('error', ignore);
         client.release();
       }
     },
@@ -68,7 +72,9 @@ export async function openDb(options: { config: Config; dataDir: string; migrate
     db = wrapPool(pool, 'postgres', redactUrl(url), async () => undefined);
   } else {
     const lease = await acquireEmbeddedPostgres(options.dataDir);
-    const pool = new pg.Pool({ connectionString: embeddedPostgresUrl(lease.state), max: 4 });
+    // One connection per process: PGlite's socket multiplexer can interleave the extended-protocol
+    // messages of concurrent connections outside a transaction ("unnamed prepared statement does not exist").
+    const pool = new pg.Pool({ connectionString: embeddedPostgresUrl(lease.state), max: 1 });
     pool.on('error', () => undefined);
     db = wrapPool(pool, 'pglite', lease.state.directory, async () => {
       await lease.release();

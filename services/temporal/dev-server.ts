@@ -32,6 +32,7 @@ export interface DevServerOptions {
 
 const namespace = 'default';
 type PortName = 'frontend' | 'http' | 'metrics' | 'ui';
+const portAttempts = 3;
 
 export function devServerRunDir(dataDir: string): string {
   return join(dataDir, dataSubdirs.run, 'temporal');
@@ -74,29 +75,42 @@ export async function acquireDevServer(options: DevServerOptions): Promise<Share
     probe: (state) => temporalAnswers(state.address, state.namespace),
     start: async () => {
       const cli = findTemporalCli(options.env);
-      const remembered = runDir.readJson<Partial<Record<PortName, number>>>('ports.json') ?? {};
-      const ports = await choosePorts<PortName>(['frontend', 'http', 'metrics', 'ui'], remembered);
-      runDir.writeJson('ports.json', ports);
       const dbFile = persist ? join(options.dataDir, 'temporal.db') : undefined;
-      const address = `127.0.0.1:${ports.frontend}`;
       const logFile = join(options.dataDir, dataSubdirs.logs, 'temporal.log');
-      const pid = await spawnDetached({
-        what: 'the Temporal dev server',
-        command: cli,
-        args: devServerArgs(ports, dbFile, ui),
-        logFile,
-        ready: () => temporalAnswers(address, namespace),
-        timeoutMs: options.startTimeoutMs ?? 60_000,
-      });
-      return {
-        pid,
-        startedAt: new Date().toISOString(),
-        address,
-        namespace,
-        uiUrl: ui ? `http://127.0.0.1:${ports.ui}` : undefined,
-        dbFile,
-        logFile,
-      };
+      let remembered = runDir.readJson<Partial<Record<PortName, number>>>('ports.json') ?? {};
+      for (let attempt = 1; ; attempt += 1) {
+        const ports = await choosePorts<PortName>(['frontend', 'http', 'metrics', 'ui'], remembered);
+        const address = `127.0.0.1:${ports.frontend}`;
+        let pid: number;
+        try {
+          pid = await spawnDetached({
+            what: 'the Temporal dev server',
+            command: cli,
+            args: devServerArgs(ports, dbFile, ui),
+            logFile,
+            ready: () => temporalAnswers(address, namespace),
+            timeoutMs: options.startTimeoutMs ?? 60_000,
+          });
+        } catch (err) {
+          // A port found free can be taken by another process before the server binds it; choose again.
+          if (attempt < portAttempts && err instanceof Error && /address already in use/.test(err.message)) {
+            const busy = new Set([...err.message.matchAll(/listen tcp [\d.]+:(\d+): bind: address already in use/g)].map((m) => Number(m[1])));
+            remembered = Object.fromEntries(Object.entries(ports).filter(([, port]) => !busy.has(port)));
+            continue;
+          }
+          throw err;
+        }
+        runDir.writeJson('ports.json', ports);
+        return {
+          pid,
+          startedAt: new Date().toISOString(),
+          address,
+          namespace,
+          uiUrl: ui ? `http://127.0.0.1:${ports.ui}` : undefined,
+          dbFile,
+          logFile,
+        };
+      }
     },
   });
 }

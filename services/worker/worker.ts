@@ -1,12 +1,16 @@
 import { hostname } from 'node:os';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.ts';
+import { PushConfigStore } from '../a2a/push-store.ts';
 import { createSessionActivities } from '../../activities/session.ts';
+import type { AuditLog } from '../audit/log.ts';
+import { openAuditLog } from '../audit/open.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
 import { CodetetherModelProvider } from '../providers/model-provider.ts';
 import type { SecretStore } from '../secrets/provider-secret.ts';
 import type { BlobStore } from '../store/blob-store.ts';
+import type { Db } from '../store/db.ts';
 import { codetetherDataConverter } from '../temporal/data-converter.ts';
 import type { TemporalEndpoint } from '../temporal/endpoint.ts';
 import { workspaceTaskQueue } from '../temporal/task-queues.ts';
@@ -20,6 +24,9 @@ export interface WorkerDeps {
   readonly logger: Logger;
   readonly config: Config;
   readonly dataDir: string;
+  readonly db: Db;
+  /** Where tool calls are recorded (default: this host's trail on `db`). */
+  readonly audit?: AuditLog;
   readonly blobs: BlobStore;
   readonly secrets: SecretStore;
   readonly taskQueue?: string;
@@ -63,6 +70,14 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     secrets: deps.secrets,
     ...(deps.env ? { env: deps.env } : {}),
   });
+  const audit =
+    deps.audit ??
+    openAuditLog({
+      db: deps.db,
+      dataDir: deps.dataDir,
+      ...(deps.env ? { env: deps.env } : {}),
+      onError: (err, what) => deps.logger.warn({ err }, what),
+    });
   const workers: Worker[] = [
     await Worker.create({
       connection,
@@ -71,7 +86,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       identity,
       dataConverter,
       workflowBundle: await loadWorkflowBundle(),
-      activities: createActivities(),
+      activities: createActivities({ pushConfigs: new PushConfigStore(deps.db), blobs: deps.blobs, audit }),
       plugins: [aiPlugin(modelProvider)],
     }),
   ];
@@ -83,7 +98,13 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         taskQueue: workspaceQueue,
         identity,
         dataConverter,
-        activities: createSessionActivities({ registry: createToolRegistry(), dataDir: deps.dataDir }),
+        activities: {
+          ...createSessionActivities({
+            registry: createToolRegistry(),
+            dataDir: deps.dataDir,
+            audit,
+          }),
+        },
       }),
     );
   }

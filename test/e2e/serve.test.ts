@@ -20,7 +20,7 @@ interface Health {
 }
 
 function serve(args: string[], env: NodeJS.ProcessEnv): CliProcess {
-  const proc = new CliProcess(['serve', '--port', '0', ...args], env);
+  const proc = new CliProcess(['serve', '--port', '0', '--grpc-port', '0', ...args], env);
   running.push(proc);
   return proc;
 }
@@ -45,6 +45,7 @@ describe('codetether serve', () => {
       DATABASE_URL: undefined,
     });
     const proc = serve([], env);
+    const [, token] = await proc.waitFor(/shown only this once\): ([0-9a-f]{64})/, 120_000);
     const [, url] = await proc.waitFor(/listening on (http:\/\/\S+)/, 120_000);
     const health = await getJson<Health>(`${url}/health`);
     expect(health.status).toBe(200);
@@ -53,7 +54,8 @@ describe('codetether serve', () => {
     expect(health.body.components.database).toMatchObject({ ok: true, kind: 'pglite' });
     expect(health.body.components.worker).toMatchObject({ ok: true, state: 'RUNNING', taskQueue: 'codetether' });
 
-    const missing = await getJson<{ error: { code: string } }>(`${url}/no-such-route`);
+    expect((await getJson(`${url}/no-such-route`)).status).toBe(401);
+    const missing = await getJson<{ error: { code: string } }>(`${url}/no-such-route`, { authorization: `Bearer ${token}` });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('not_found');
 
@@ -85,19 +87,23 @@ describe('codetether serve', () => {
     expect((await proc.exited).code).toBe(0);
   });
 
-  it('says which port is taken instead of crashing', async () => {
+  it.each([
+    ['HTTP', (port: number) => ['--port', String(port), '--grpc-port', '0'], (port: number) => `port ${port} on 127.0.0.1 is already in use (choose another with --port)`],
+    ['gRPC', (port: number) => ['--port', '0', '--grpc-port', String(port)], (port: number) => `gRPC port ${port} on 127.0.0.1 is already in use (choose another with --grpc-port`],
+  ])('says which %s port is taken instead of crashing', async (_name, portArgs, message) => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
       const proc = new CliProcess(
-        ['serve', '--no-worker', '--port', String(port)],
+        ['serve', '--no-worker', ...portArgs(port)],
         cliEnv({ CODETETHER_DATA_DIR: tempDir(), CODETETHER_CONFIG_DIR: tempDir() }),
       );
       running.push(proc);
       const exit = await proc.exited;
       expect(exit.code).toBe(1);
-      expect(exit.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(exit.stderr).toContain(message(port));
+      expect(exit.stderr).not.toContain('unexpected error');
     } finally {
       blocker.close();
     }

@@ -3,7 +3,7 @@ export interface JsonResponse<T = unknown> {
   readonly body: T;
 }
 
-export async function getJson<T = unknown>(url: string): Promise<JsonResponse<T>> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+export async function getJson<T = unknown>(url: string, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
   return { status: response.status, body: (await response.json()) as T };
 }

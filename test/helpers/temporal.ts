@@ -67,6 +67,7 @@ export async function testWorker(endpoint: TemporalEndpoint, options: TestWorker
     logger: quietLogger,
     config: options.config ?? configSchema.parse({}),
     dataDir: options.dataDir ?? tempDir('ct-worker-data-'),
+    db: await testDbShared(),
     blobs: new BlobStore(await testDbShared()),
     secrets: openSecretStore(env, () => undefined),
     env,

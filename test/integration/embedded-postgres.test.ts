@@ -4,6 +4,7 @@ import { isAlive } from '../../services/embedded/pid.ts';
 import { sharedServerStatus } from '../../services/embedded/shared-server.ts';
 import { BlobStore } from '../../services/store/blob-store.ts';
 import { openDb } from '../../services/store/db.ts';
+import { migrations } from '../../services/store/migrations.ts';
 import { embeddedPostgresRunDir, type EmbeddedPostgresState } from '../../services/store/embedded-postgres.ts';
 import { cleanTempDirs, tempDir } from '../helpers/tmp.ts';
 
@@ -27,7 +28,7 @@ describe('embedded Postgres (PGlite in the data dir)', () => {
     try {
       expect(await new BlobStore(second).getText(ref.hash)).toBe('kept across restarts');
       const applied = await second.query<{ id: number }>('SELECT id FROM schema_migrations ORDER BY id');
-      expect(applied.map((r) => Number(r.id))).toEqual([1]);
+      expect(applied.map((r) => Number(r.id))).toEqual(migrations.map((m) => m.id).sort((a, b) => a - b));
     } finally {
       await second.close();
     }

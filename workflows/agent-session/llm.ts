@@ -5,13 +5,16 @@ import { sessionTopics, type SessionSettings, type ToolSpecJson } from './types.
 /** LLM failures that no retry will fix (see services/providers/errors.ts). */
 const finalProviderFailures = ['ProviderNotConfigured', 'ProviderAuthFailed', 'ProviderBadRequest'];
 
+/** What a model call needs from its caller's settings (agent sessions and RLM share llmStep). */
+export type LlmStepSettings = Pick<SessionSettings, 'model' | 'temperature' | 'maxOutputTokens' | 'llmHeartbeatSeconds'>;
+
 /**
  * LLM calls are activities run by Temporal's AI SDK plugin; the streaming one
  * publishes every delta on the session stream's `llm` topic while the
  * workflow keeps only the assembled message. Temporal owns retries (the SDK's
  * own are off): rate limits and outages back off, honouring Retry-After.
  */
-function llmProvider(settings: SessionSettings): TemporalProvider {
+function llmProvider(settings: LlmStepSettings, streamingTopic: string): TemporalProvider {
   return new TemporalProvider({
     languageModel: {
       startToCloseTimeout: '10 minutes',
@@ -23,7 +26,7 @@ function llmProvider(settings: SessionSettings): TemporalProvider {
         maximumAttempts: 8,
         nonRetryableErrorTypes: finalProviderFailures,
       },
-      streamingTopic: sessionTopics.llm,
+      streamingTopic,
       streamingBatchInterval: '100 milliseconds',
     },
   });
@@ -52,14 +55,15 @@ export interface StepResult {
 
 /** One model call: the transcript and the tools in, one assistant message (text and/or tool calls) out. */
 export async function llmStep(
-  settings: SessionSettings,
+  settings: LlmStepSettings,
   system: string,
   messages: ModelMessage[],
   tools: ToolSet,
+  streamingTopic: string = sessionTopics.llm,
 ): Promise<StepResult> {
   let streamError: unknown;
   const result = streamText({
-    model: llmProvider(settings).languageModel(settings.model),
+    model: llmProvider(settings, streamingTopic).languageModel(settings.model),
     system,
     messages,
     tools,

@@ -10,6 +10,8 @@ export const answerQuestionSignal = defineSignal<[{ questionId: string; answer: 
 export const approvalSignal = defineSignal<[{ callId: string; approved: boolean; reason?: string }]>('approval');
 /** Stop the current turn (the session stays open). Cancelling the workflow ends the whole session. */
 export const cancelTurnSignal = defineSignal<[{ reason?: string }]>('cancelTurn');
+/** A push notification config was added to this A2A task: start delivering updates. */
+export const enablePushSignal = defineSignal('enablePush');
 /** Close the session after the current turn. */
 export const closeSessionSignal = defineSignal('closeSession');
 

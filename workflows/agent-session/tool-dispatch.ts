@@ -1,7 +1,7 @@
 import { ActivityCancellationType, condition, proxyActivities, uuid4 } from '@temporalio/workflow';
-import type { WorkflowTopicHandle } from '@temporalio/workflow-streams/workflow';
 import type { ToolResult } from '../../services/tools/tool.ts';
 import type { SessionActivities } from '../../activities/session.ts';
+import type { SessionEventSink } from './audit.ts';
 import type { StepToolCall } from './llm.ts';
 import type { SessionState } from './state.ts';
 import type { AgentSessionInput, AgentSessionResult, SessionEvent, SessionSettings, WorkspaceRef } from './types.ts';
@@ -18,9 +18,13 @@ export interface DispatchDeps {
   readonly state: SessionState;
   readonly settings: SessionSettings;
   readonly workspace: WorkspaceRef;
-  readonly events: WorkflowTopicHandle<SessionEvent>;
+  readonly events: SessionEventSink;
   readonly turnId: string;
   readonly childWorkflow: (input: AgentSessionInput) => Promise<AgentSessionResult>;
+  /** Tell an A2A client the task now waits for it (push notifications). */
+  readonly onInputRequired?: (text: string) => void;
+  /** …and that it is working again once the input arrived. */
+  readonly onResumed?: () => void;
 }
 
 export interface ToolOutcome {
@@ -61,8 +65,10 @@ async function awaitApproval(deps: DispatchDeps, call: StepToolCall): Promise<st
   const approval = { callId: call.callId, turnId: deps.turnId, tool: call.tool, input: call.input };
   deps.state.pendingApprovals.set(call.callId, approval);
   deps.events.publish({ type: 'approval-request', approval });
+  deps.onInputRequired?.(`approve ${call.tool}?`);
   await condition(() => deps.state.approvals.has(call.callId));
   deps.state.pendingApprovals.delete(call.callId);
+  deps.onResumed?.();
   const decision = deps.state.approvals.get(call.callId)!;
   deps.state.approvals.delete(call.callId);
   return decision.approved ? undefined : (decision.reason ?? 'the user declined this tool call');
@@ -97,10 +103,12 @@ async function askQuestion(deps: DispatchDeps, call: StepToolCall): Promise<Tool
   };
   deps.state.pendingQuestion = question;
   deps.events.publish({ type: 'question', question });
+  deps.onInputRequired?.(question.question);
   await condition(() => deps.state.answers.has(call.callId));
   const answer = deps.state.answers.get(call.callId)!;
   deps.state.answers.delete(call.callId);
   deps.state.pendingQuestion = undefined;
+  deps.onResumed?.();
   return okResult(answer.trim() === '' && question.default !== undefined ? question.default : answer);
 }
 

@@ -106,10 +106,21 @@ export interface CarriedSession {
   readonly tools?: ToolSpecJson[];
   readonly stream?: WorkflowStreamState;
   readonly runs: number;
+  readonly pushSequence?: number;
+  readonly pushEnabled?: boolean;
+  /** Session events already in the audit trail (the next run numbers on from here). */
+  readonly auditedEvents?: number;
+}
+
+/** Set when the session is an A2A task: its context, and whether push notifications go out. */
+export interface A2ATaskInfo {
+  readonly contextId: string;
+  readonly push: boolean;
 }
 
 export interface AgentSessionInput {
   readonly sessionId: string;
+  readonly a2a?: A2ATaskInfo;
   readonly workspace: WorkspaceRef;
   readonly settings: SessionSettings;
   /** The first message, when the session starts with one. */

@@ -1,27 +1,33 @@
 import {
+  allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
   condition,
   executeChild,
   isCancellation,
+  patched,
   proxyActivities,
+  sleep,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowStream } from '@temporalio/workflow-streams/workflow';
 import type { ModelMessage } from 'ai';
 import type { SessionActivities } from '../../activities/session.ts';
+import { SessionAuditQueue, type SessionEventSink } from './audit.ts';
 import { llmStep, toToolSet } from './llm.ts';
 import {
   answerQuestionSignal,
   approvalSignal,
   cancelTurnSignal,
   closeSessionSignal,
+  enablePushSignal,
   sessionStateQuery,
   submitMessageUpdate,
   transcriptQuery,
   userMessageSignal,
 } from './messages.ts';
+import { PushQueue } from './push.ts';
 import { SessionState } from './state.ts';
 import { dispatchToolCalls } from './tool-dispatch.ts';
 import {
@@ -34,6 +40,7 @@ import {
 } from './types.ts';
 
 const defaultHistoryLimit = 4_000;
+const closeGraceMs = 1_000;
 
 function userContent(message: UserMessage): ModelMessage {
   const files = message.files ?? [];
@@ -74,8 +81,19 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
   const { settings, workspace } = input;
   const state = new SessionState(input);
   const stream = new WorkflowStream(input.carried?.stream);
-  const events = stream.topic<SessionEvent>(sessionTopics.events);
+  const topic = stream.topic<SessionEvent>(sessionTopics.events);
+  // Sessions started before session events were audited replay without it.
+  const audit = patched('audit-session-events') ? new SessionAuditQueue(input.sessionId, input.carried?.auditedEvents) : undefined;
+  const events: SessionEventSink = {
+    publish: (event) => {
+      topic.publish(event);
+      audit?.add(event);
+    },
+  };
   let turnScope: CancellationScope | undefined;
+  const push = input.a2a
+    ? new PushQueue(input.sessionId, input.a2a.contextId, input.carried?.pushEnabled ?? input.a2a.push, input.carried?.pushSequence)
+    : undefined;
 
   const enqueue = (message: UserMessage) => {
     if (!state.knowsTurn(message.turnId)) state.queue.push(message);
@@ -108,6 +126,7 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
   setHandler(closeSessionSignal, () => {
     state.closeRequested = true;
   });
+  setHandler(enablePushSignal, () => push?.enable());
   setHandler(sessionStateQuery, () => state.view(settings.model, workspace.root));
   setHandler(transcriptQuery, () => state.messages);
 
@@ -134,6 +153,7 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
     }
     state.currentTurn = undefined;
     events.publish({ type: 'turn-complete', turnId, answer, stopReason, usage: { ...state.usage } });
+    push?.notify(stopReason === 'cancelled' ? 'canceled' : 'completed', answer);
   };
 
   const failTurn = (turnId: string, error: string) => {
@@ -145,6 +165,7 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
     }
     state.currentTurn = undefined;
     events.publish({ type: 'turn-failed', turnId, error });
+    push?.notify('failed', error);
   };
 
   /** Run the current turn's steps; false when it stopped early to continue as new. */
@@ -173,6 +194,9 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
           turnId,
           childWorkflow: (childInput) =>
             executeChild(agentSessionWorkflow, { workflowId: childInput.sessionId, args: [childInput] }),
+          ...(push
+            ? { onInputRequired: (text: string) => push.notify('input-required', text), onResumed: () => push.notify('working') }
+            : {}),
         },
         step.toolCalls,
       );
@@ -207,6 +231,7 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
       record.startOffset = snapshot.base_offset + snapshot.log.length;
       state.messages.push(userContent(message));
       events.publish({ type: 'turn-started', turnId: message.turnId, text: message.text });
+      push?.notify('working');
     }
     const turnId = state.currentTurn!.turnId;
     let finished: boolean;
@@ -223,7 +248,10 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
       if (isCancellation(err)) {
         await CancellationScope.nonCancellable(async () => {
           failTurn(turnId, 'the session was cancelled');
+          push?.notify('canceled');
           events.publish({ type: 'session-closed', reason: 'request' });
+          await push?.drain();
+          await audit?.drain();
         });
         throw err;
       }
@@ -237,8 +265,15 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
       // Start the next run from the current turn's first event, so followers lose nothing.
       const from = state.turn(turnId)?.startOffset;
       if (from !== undefined && from > stream.getState().base_offset) stream.truncate(from);
+      await audit?.drain();
       return stream.continueAsNew<typeof agentSessionWorkflow>((streamState) => [
-        { sessionId: input.sessionId, workspace, settings, carried: state.carry(streamState) },
+        {
+          sessionId: input.sessionId,
+          workspace,
+          settings,
+          ...(input.a2a ? { a2a: input.a2a } : {}),
+          carried: { ...state.carry(streamState), ...push?.carry(), ...(audit ? { auditedEvents: audit.recorded } : {}) },
+        },
       ]);
     }
   }
@@ -246,8 +281,19 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
   async function close(reason: AgentSessionResult['closedBy']): Promise<AgentSessionResult> {
     state.closed = true;
     events.publish({ type: 'session-closed', reason });
-    stream.detachPollers();
-    await condition(() => true);
+    await push?.drain();
+    await audit?.drain();
+    // Followers poll with a short pause between batches: give one a moment to come back for the
+    // last events (a follower that misses them reads the outcome from the result), then let every
+    // poll in flight finish. Detaching them, as for continue-as-new, would drop that last batch.
+    if (patched('close-grace')) {
+      // A child session (a task tool's sub-agent) is read by its parent from its result; nobody follows it.
+      if (workflowInfo().parent === undefined) await sleep(closeGraceMs);
+      await condition(allHandlersFinished);
+    } else {
+      stream.detachPollers();
+      await condition(() => true);
+    }
     return { sessionId: input.sessionId, turns: state.turns, usage: state.usage, messages: state.messages, closedBy: reason };
   }
 }

@@ -1,0 +1,116 @@
+import { TaskState, type StreamResponse, type Task } from '@a2a-js/sdk';
+import type { SessionFeedItem } from '../agent/session-events.ts';
+import { agentMessage, answerArtifactId, textPart } from './convert.ts';
+
+/**
+ * Turns the session's durable stream into A2A stream events: status updates
+ * as the turn moves, the model's text as chunks of the answer artifact.
+ * Returns `done` when the task reached a state at which an A2A stream closes.
+ */
+export class StreamMapper {
+  private readonly taskId: string;
+  private readonly contextId: string;
+  private sentChunk = false;
+
+  constructor(taskId: string, contextId: string) {
+    this.taskId = taskId;
+    this.contextId = contextId;
+  }
+
+  private status(state: TaskState, text?: string, messageId?: string): StreamResponse {
+    return {
+      payload: {
+        $case: 'statusUpdate',
+        value: {
+          taskId: this.taskId,
+          contextId: this.contextId,
+          status: {
+            state,
+            message: text !== undefined ? agentMessage(this.taskId, this.contextId, messageId ?? `${this.taskId}-status-${state}`, text) : undefined,
+            timestamp: new Date().toISOString(),
+          },
+          metadata: undefined,
+        },
+      },
+    };
+  }
+
+  private chunk(text: string, lastChunk: boolean): StreamResponse {
+    const append = this.sentChunk;
+    this.sentChunk = true;
+    return {
+      payload: {
+        $case: 'artifactUpdate',
+        value: {
+          taskId: this.taskId,
+          contextId: this.contextId,
+          artifact: {
+            artifactId: answerArtifactId(this.taskId),
+            name: 'answer',
+            description: "The agent's answer",
+            parts: [textPart(text)],
+            metadata: undefined,
+            extensions: [],
+          },
+          append,
+          lastChunk,
+          metadata: undefined,
+        },
+      },
+    };
+  }
+
+  /** The last events of a stream, from the final task: its answer as the last chunk, then its state. */
+  closing(task: Task): StreamResponse[] {
+    const events: StreamResponse[] = [];
+    const answer = task.artifacts[0]?.parts[0]?.content;
+    if (answer?.$case === 'text') {
+      this.sentChunk = false;
+      events.push(this.chunk(answer.value, true));
+    }
+    const status = task.status;
+    if (status !== undefined) {
+      events.push({ payload: { $case: 'statusUpdate', value: { taskId: task.id, contextId: task.contextId, status, metadata: undefined } } });
+    }
+    return events;
+  }
+
+  map(item: SessionFeedItem): { events: StreamResponse[]; done: boolean } {
+    if (item.kind === 'text-delta') return { events: [this.chunk(item.text, false)], done: false };
+    if (item.kind === 'reasoning-delta') return { events: [], done: false };
+    const event = item.event;
+    switch (event.type) {
+      case 'turn-started':
+        return { events: [this.status(TaskState.TASK_STATE_WORKING)], done: false };
+      case 'question': {
+        const options = event.question.options?.length ? ` (${event.question.options.join(' / ')})` : '';
+        return {
+          events: [this.status(TaskState.TASK_STATE_INPUT_REQUIRED, `${event.question.question}${options}`, event.question.questionId)],
+          done: true,
+        };
+      }
+      case 'approval-request':
+        return {
+          events: [this.status(TaskState.TASK_STATE_INPUT_REQUIRED, `approve ${event.approval.tool}?`, event.approval.callId)],
+          done: true,
+        };
+      case 'turn-complete': {
+        const state = event.stopReason === 'cancelled' ? TaskState.TASK_STATE_CANCELED : TaskState.TASK_STATE_COMPLETED;
+        const events: StreamResponse[] = [];
+        // The whole answer as the artifact's last chunk: a client that saw no deltas still gets it.
+        if (state === TaskState.TASK_STATE_COMPLETED) {
+          this.sentChunk = false;
+          events.push(this.chunk(event.answer, true));
+        }
+        events.push(this.status(state, event.answer, `${this.taskId}-status`));
+        return { events, done: true };
+      }
+      case 'turn-failed':
+        return { events: [this.status(TaskState.TASK_STATE_FAILED, event.error)], done: true };
+      case 'session-closed':
+        return { events: [], done: true };
+      default:
+        return { events: [], done: false };
+    }
+  }
+}
