@@ -12,6 +12,8 @@ const userFacing = new Set([
   'AuthTokenError',
   'UsageError',
   'TurnFailedError',
+  'RalphError',
+  'PrdError',
   'ModelRefError',
   'ProviderConfigError',
   ...secretsUserFacingErrors,

@@ -6,6 +6,7 @@ import { authCommand } from './commands/auth.ts';
 import { configCommand } from './commands/config.ts';
 import { devCommand } from './commands/dev.ts';
 import { probeCommand } from './commands/probe.ts';
+import { ralphCommand } from './commands/ralph.ts';
 import { modelsCommand } from './commands/models.ts';
 import { runCommand } from './commands/run.ts';
 import { sessionsCommand } from './commands/sessions.ts';
@@ -27,6 +28,7 @@ try {
       global: true,
     })
     .command(runCommand)
+    .command(ralphCommand)
     .command(sessionsCommand)
     .command(modelsCommand)
     .command(serveCommand)

@@ -1,3 +1,4 @@
 // The workflow bundle's entry: every workflow type the worker registers.
 export { probeWorkflow } from './probe.ts';
 export { agentSessionWorkflow } from './agent-session/workflow.ts';
+export { ralphWorkflow } from './ralph/workflow.ts';

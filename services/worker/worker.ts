@@ -3,6 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.ts';
 import { PushConfigStore } from '../a2a/push-store.ts';
 import { createSessionActivities } from '../../activities/session.ts';
+import { createRalphActivities } from '../../activities/ralph.ts';
 import type { AuditLog } from '../audit/log.ts';
 import { openAuditLog } from '../audit/open.ts';
 import type { Config } from '../config/schema.ts';
@@ -104,6 +105,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
             dataDir: deps.dataDir,
             audit,
           }),
+          ...createRalphActivities({ blobs: deps.blobs }),
         },
       }),
     );

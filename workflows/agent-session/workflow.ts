@@ -287,7 +287,7 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
     // last events (a follower that misses them reads the outcome from the result), then let every
     // poll in flight finish. Detaching them, as for continue-as-new, would drop that last batch.
     if (patched('close-grace')) {
-      // A child session (a task tool's sub-agent) is read by its parent from its result; nobody follows it.
+      // A child session (task, Ralph story) is read by its parent from its result; nobody follows it.
       if (workflowInfo().parent === undefined) await sleep(closeGraceMs);
       await condition(allHandlersFinished);
     } else {
