@@ -2,6 +2,7 @@ import type { PushConfigStore } from '../services/a2a/push-store.ts';
 import type { AuditLog } from '../services/audit/log.ts';
 import { createPushActivities } from './a2a-push.ts';
 import { createProbeActivities } from './probe.ts';
+import { createRlmActivities } from './rlm.ts';
 import { createSessionAuditActivities } from './session-audit.ts';
 import type { BlobStore } from '../services/store/blob-store.ts';
 
@@ -9,6 +10,8 @@ export interface MainQueueDeps {
   readonly pushConfigs: PushConfigStore;
   readonly blobs: BlobStore;
   readonly audit: AuditLog;
+  /** Where RLM keeps local copies of the content it scans. */
+  readonly rlmCacheDir?: string;
 }
 
 /** Every activity the main task queue serves (besides the AI SDK plugin's LLM calls), built from its dependencies. */
@@ -17,6 +20,7 @@ export function createActivities(deps: MainQueueDeps) {
     ...createProbeActivities(),
     ...createPushActivities(deps),
     ...createSessionAuditActivities(deps),
+    ...createRlmActivities({ blobs: deps.blobs, ...(deps.rlmCacheDir ? { cacheDir: deps.rlmCacheDir } : {}) }),
   };
 }
 

@@ -8,6 +8,7 @@ import { devCommand } from './commands/dev.ts';
 import { probeCommand } from './commands/probe.ts';
 import { ralphCommand } from './commands/ralph.ts';
 import { modelsCommand } from './commands/models.ts';
+import { rlmCommand } from './commands/rlm.ts';
 import { runCommand } from './commands/run.ts';
 import { sessionsCommand } from './commands/sessions.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -29,6 +30,7 @@ try {
     })
     .command(runCommand)
     .command(ralphCommand)
+    .command(rlmCommand)
     .command(sessionsCommand)
     .command(modelsCommand)
     .command(serveCommand)

@@ -75,12 +75,17 @@ export class BlobStore {
       const hasher = createHash('sha256');
       let size = 0;
       let seq = 0;
+      // One insert in flight while the next chunk is read: the source and the database work side by side.
+      let inFlight: Promise<unknown> | undefined;
       for await (const chunk of rechunk(iterable, this.chunkSize)) {
         hasher.update(chunk);
         size += chunk.length;
-        await tx.query('INSERT INTO blob_chunks (hash, seq, data) VALUES ($1, $2, $3)', [provisional, seq, chunk]);
+        await inFlight;
+        inFlight = tx.query('INSERT INTO blob_chunks (hash, seq, data) VALUES ($1, $2, $3)', [provisional, seq, chunk]);
+        inFlight.catch(() => undefined); // awaited above or below; a failure must not go unhandled meanwhile
         seq += 1;
       }
+      await inFlight;
       const hash = hasher.digest('hex');
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [hash]);
       const existing = await tx.query('SELECT 1 FROM blobs WHERE hash = $1', [hash]);
@@ -127,15 +132,23 @@ export class BlobStore {
     if (start >= stop) return;
     const first = Math.floor(start / info.chunkSize);
     const last = Math.floor((stop - 1) / info.chunkSize);
-    for (let seq = first; seq <= last; seq += 1) {
-      const rows = await this.db.query<{ data: Buffer }>(
-        'SELECT data FROM blob_chunks WHERE hash = $1 AND seq = $2',
-        [hash, seq],
-      );
-      const data = rows[0]?.data;
-      if (data === undefined) throw new BlobNotFoundError(`blob ${hash} is missing chunk ${seq}`);
-      const offset = seq * info.chunkSize;
-      yield data.subarray(Math.max(0, start - offset), Math.min(data.length, stop - offset));
+    const read = (seq: number) =>
+      this.db
+        .query<{ data: Buffer }>('SELECT data FROM blob_chunks WHERE hash = $1 AND seq = $2', [hash, seq])
+        .then((rows) => rows[0]?.data);
+    // The next chunk is read while the caller works on this one.
+    let next: Promise<Buffer | undefined> | undefined = read(first);
+    try {
+      for (let seq = first; seq <= last; seq += 1) {
+        const data = await next!;
+        next = seq < last ? read(seq + 1) : undefined;
+        if (data === undefined) throw new BlobNotFoundError(`blob ${hash} is missing chunk ${seq}`);
+        const offset = seq * info.chunkSize;
+        yield data.subarray(Math.max(0, start - offset), Math.min(data.length, stop - offset));
+      }
+    } finally {
+      // Stopped early: the read ahead is not wanted, and its failure is nobody's.
+      void next?.catch(() => undefined);
     }
   }
 }

@@ -54,6 +54,25 @@ export const taskTool = defineTool({
   execute: async () => handledByWorkflow('task'),
 });
 
+export const rlmTool = defineTool({
+  id: 'rlm',
+  execution: 'workflow',
+  description:
+    'Answer a question about files too large to read (huge logs, many sources, long transcripts): RLM explores ' +
+    'them with search, slices and sub-queries over chunks, without loading them into your context, and returns ' +
+    'only its answer. Give the question and the files (paths or globs in the workspace).',
+  parameters: z.object({
+    query: z.string().min(1).describe('The question to answer about the files'),
+    files: z.array(z.string().min(1)).min(1).max(50).describe('Paths or globs relative to the workspace, e.g. ["logs/*.log"]'),
+    content_type: z
+      .enum(['auto', 'code', 'logs', 'conversation', 'documents', 'mixed'])
+      .default('auto')
+      .describe('How to cut the content into chunks (default: detected)'),
+    max_iterations: z.number().int().min(1).max(50).optional().describe('Steps RLM may take (default 15)'),
+  }),
+  execute: async () => handledByWorkflow('rlm'),
+});
+
 export const planEnterTool = defineTool({
   id: 'plan_enter',
   execution: 'workflow',
@@ -78,4 +97,4 @@ export const planExitTool = defineTool({
   execute: async () => handledByWorkflow('plan_exit'),
 });
 
-export const workflowTools: ToolDefinition[] = [questionTool, batchTool, taskTool, planEnterTool, planExitTool];
+export const workflowTools: ToolDefinition[] = [questionTool, batchTool, taskTool, planEnterTool, planExitTool, rlmTool];

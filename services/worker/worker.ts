@@ -4,6 +4,7 @@ import { createActivities } from '../../activities/index.ts';
 import { PushConfigStore } from '../a2a/push-store.ts';
 import { createSessionActivities } from '../../activities/session.ts';
 import { createRalphActivities } from '../../activities/ralph.ts';
+import { createRlmActivities, rlmCacheDir } from '../../activities/rlm.ts';
 import type { AuditLog } from '../audit/log.ts';
 import { openAuditLog } from '../audit/open.ts';
 import type { Config } from '../config/schema.ts';
@@ -87,7 +88,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       identity,
       dataConverter,
       workflowBundle: await loadWorkflowBundle(),
-      activities: createActivities({ pushConfigs: new PushConfigStore(deps.db), blobs: deps.blobs, audit }),
+      activities: createActivities({ pushConfigs: new PushConfigStore(deps.db), blobs: deps.blobs, audit, rlmCacheDir: rlmCacheDir(deps.dataDir) }),
       plugins: [aiPlugin(modelProvider)],
     }),
   ];
@@ -106,6 +107,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
             audit,
           }),
           ...createRalphActivities({ blobs: deps.blobs }),
+          // RLM ingest reads the files, so it runs on the host that has them.
+          rlmIngest: createRlmActivities({ blobs: deps.blobs, cacheDir: rlmCacheDir(deps.dataDir) }).rlmIngest,
         },
       }),
     );

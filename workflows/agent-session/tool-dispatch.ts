@@ -3,14 +3,15 @@ import type { ToolResult } from '../../services/tools/tool.ts';
 import type { SessionActivities } from '../../activities/session.ts';
 import type { SessionEventSink } from './audit.ts';
 import type { StepToolCall } from './llm.ts';
+import { runRlmTool } from './rlm-tool.ts';
 import type { SessionState } from './state.ts';
 import type { AgentSessionInput, AgentSessionResult, SessionEvent, SessionSettings, WorkspaceRef } from './types.ts';
 
 /** Tools that only read; they may run side by side. Everything else runs alone, in the order the model asked. */
-const readOnlyTools = new Set(['read', 'list', 'glob', 'grep', 'codesearch', 'webfetch', 'websearch', 'image', 'skill', 'todoread', 'lsp']);
+const readOnlyTools = new Set(['read', 'list', 'glob', 'grep', 'codesearch', 'webfetch', 'websearch', 'image', 'skill', 'todoread', 'lsp', 'rlm']);
 
 /** Tools the workflow carries out itself; they cannot run inside batch. */
-const workflowOnly = new Set(['question', 'task', 'plan_enter', 'plan_exit']);
+const workflowOnly = new Set(['question', 'task', 'plan_enter', 'plan_exit', 'rlm']);
 
 const previewChars = 400;
 
@@ -202,6 +203,8 @@ async function runOne(deps: DispatchDeps, call: StepToolCall): Promise<ToolResul
       return runBatch(deps, call);
     case 'task':
       return runTask(deps, call);
+    case 'rlm':
+      return runRlmTool({ sessionId: deps.state.sessionId, workspace: deps.workspace, settings: deps.settings }, call);
     case 'plan_enter':
       return planEnter(deps, call);
     case 'plan_exit':

@@ -23,3 +23,34 @@ export function findMatchingLines(text: string, test: (line: string) => boolean,
   }
   return found;
 }
+
+export interface MatchCount {
+  /** Lines with at least one match. */
+  readonly lines: number;
+  /** Matches in all (several per line count several times). */
+  readonly matches: number;
+}
+
+/** Count `global` (a regex with the g flag) over the lines of `text`, split as findMatchingLines splits them. */
+export function countMatches(text: string, global: RegExp): MatchCount {
+  let lines = 0;
+  let matches = 0;
+  let start = 0;
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const body = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    global.lastIndex = 0;
+    let found = 0;
+    for (let m = global.exec(body); m !== null; m = global.exec(body)) {
+      found += 1;
+      if (m[0] === '') global.lastIndex += 1;
+    }
+    if (found > 0) {
+      lines += 1;
+      matches += found;
+    }
+    start = end + 1;
+  }
+  return { lines, matches };
+}

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ToolError } from '../../tool.ts';
-import type { LineMatch } from './line-matcher.ts';
+import type { LineMatch, MatchCount } from './line-matcher.ts';
 
 // The worker is a sibling module: regex-worker.ts when running from sources,
 // regex-worker.js once compiled.
@@ -15,6 +15,8 @@ export interface GuardedRegex {
    * only way to stop a backtracking RegExp), or with the abort reason.
    */
   matchLines(text: string, maxMatches: number, budgetMs: number, label: string): Promise<LineMatch[]>;
+  /** Matching lines and matches in `text`, under the same budget. */
+  countMatches(text: string, budgetMs: number, label: string): Promise<MatchCount>;
   close(): Promise<void>;
 }
 
@@ -56,8 +58,8 @@ export function guardRegex(source: string, flags: string, signal: AbortSignal): 
     return worker;
   };
 
-  const matchLines = (text: string, maxMatches: number, budgetMs: number, label: string): Promise<LineMatch[]> =>
-    new Promise<LineMatch[]>((resolve, reject) => {
+  const ask = <T>(request: { text: string; maxMatches: number; count?: boolean }, budgetMs: number, label: string): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
       signal.throwIfAborted();
       const current = ensureWorker();
       const settle = (finish: () => void): void => {
@@ -68,7 +70,7 @@ export function guardRegex(source: string, flags: string, signal: AbortSignal): 
         current.off('exit', onExit);
         finish();
       };
-      const onMessage = (lines: LineMatch[]): void => settle(() => resolve(lines));
+      const onMessage = (answer: T): void => settle(() => resolve(answer));
       const onError = (err: Error): void => {
         worker = undefined;
         settle(() => reject(new ToolError('EXECUTION_FAILED', `regex worker failed: ${err.message}`)));
@@ -84,8 +86,12 @@ export function guardRegex(source: string, flags: string, signal: AbortSignal): 
       current.on('error', onError);
       current.on('exit', onExit);
       signal.addEventListener('abort', onAbort, { once: true });
-      current.postMessage({ text, maxMatches });
+      current.postMessage(request);
     });
 
-  return { matchLines, close: stop };
+  return {
+    matchLines: (text, maxMatches, budgetMs, label) => ask<LineMatch[]>({ text, maxMatches }, budgetMs, label),
+    countMatches: (text, budgetMs, label) => ask<MatchCount>({ text, maxMatches: 0, count: true }, budgetMs, label),
+    close: stop,
+  };
 }
