@@ -100,6 +100,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         taskQueue: workspaceQueue,
         identity,
         dataConverter,
+        // Tools learn of a cancel from a heartbeat's answer; unthrottled to 80% of the heartbeat
+        // timeout (24 s at 30 s), a cancelled task would leave its processes running that long.
+        maxHeartbeatThrottleInterval: '2 seconds',
         activities: {
           ...createSessionActivities({
             registry: createToolRegistry(),

@@ -72,7 +72,8 @@ describe.each([
   });
 
   it('returns at once on a non-blocking send; the task completes later', async () => {
-    fake.script({ delayMs: 500, text: 'later' });
+    // Long enough that even a loaded machine answers the send before the model does.
+    fake.script({ delayMs: 3_000, text: 'later' });
     const task = asTask(
       await client.sendMessage({
         tenant: '',
@@ -218,6 +219,23 @@ describe('A2A across transports and protocol versions', () => {
     const json = (await response.json()) as { error?: { code: number } } | Array<unknown>;
     const error = Array.isArray(json) ? undefined : json.error;
     expect(error?.code).toBe(code);
+  });
+});
+
+describe('A2A request bodies', () => {
+  it('accepts a message of a few megabytes and refuses one over 10 MB with 413', async () => {
+    const post = (text: string) =>
+      fetch(`${a2a.httpUrl}/a2a/jsonrpc`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tasks/get', params: { id: 'no-such-task', padding: text } }),
+      });
+    const large = await post('x'.repeat(3_000_000));
+    expect(large.status).toBe(200);
+    expect(((await large.json()) as { error?: { code: number } }).error?.code).toBe(-32001);
+    const huge = await post('x'.repeat(11_000_000));
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32600, message: 'the request body is larger than 10mb' } });
   });
 });
 
