@@ -18,6 +18,8 @@ export function installRuntimeLogger(logger: Logger): void {
         const meta = { ...entry.meta, sdk: true };
         // Expected for the workspace-queue worker, which only runs activities.
         if (entry.message.startsWith('No workflows registered')) return logger.debug(meta, entry.message);
+        // A slow or busy machine, not a fault: services (at info) still show it; a CLI command's output is spared it.
+        if (entry.message.includes('[TMPRL1104]')) return logger.info(meta, entry.message);
         if (entry.level === 'ERROR') logger.error(meta, entry.message);
         else if (entry.level === 'WARN') logger.warn(meta, entry.message);
         else if (entry.level === 'INFO') logger.info(meta, entry.message);

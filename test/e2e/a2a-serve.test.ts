@@ -134,8 +134,9 @@ describe('codetether serve as an A2A agent', () => {
     const processEnv = env();
     await worker(processEnv);
     const first = await serve(processEnv, ['--no-worker']);
-    // A slow stream (a chunk every 250 ms, each a heartbeat), so the API dies in the middle of it.
-    fake.configure({ chunkDelayMs: 250 });
+    // A slow stream (a chunk a second, each a heartbeat) while the API dies and a new one starts,
+    // however long that takes on a loaded machine; it speeds up once the client is back.
+    fake.configure({ chunkDelayMs: 1_000 });
     fake.script({ text: 'the long answer keeps streaming while the API restarts, and nothing is lost' });
     const stream = (await authenticatedClients(first.url, token).jsonRpc()).sendMessageStream({
       tenant: '',
@@ -151,6 +152,7 @@ describe('codetether serve as an A2A agent', () => {
     stream.return(undefined).catch(() => undefined);
 
     const second = await serve(processEnv, ['--no-worker']);
+    fake.configure({ chunkDelayMs: 20 });
     const events: StreamResponse[] = [];
     for await (const event of (await authenticatedClients(second.url, token).jsonRpc()).resubscribeTask({ tenant: '', id: task!.id })) {
       events.push(event);
