@@ -5,7 +5,7 @@ import { agentMessage } from '../services/a2a/convert.ts';
 import type { PushConfigStore } from '../services/a2a/push-store.ts';
 
 /** The A2A state names a task's workflow reports (a plain string union: workflow code cannot import the SDK's enum). */
-export type PushState = 'working' | 'input-required' | 'completed' | 'failed' | 'canceled';
+export type PushState = 'working' | 'input-required' | 'completed' | 'failed' | 'canceled' | 'rejected';
 
 export interface PushUpdate {
   readonly taskId: string;
@@ -22,6 +22,7 @@ const stateEnum: Readonly<Record<PushState, TaskState>> = {
   completed: TaskState.TASK_STATE_COMPLETED,
   failed: TaskState.TASK_STATE_FAILED,
   canceled: TaskState.TASK_STATE_CANCELED,
+  rejected: TaskState.TASK_STATE_REJECTED,
 };
 
 const serializer = new V1PushNotificationSerializer();

@@ -1,13 +1,13 @@
 import { Context } from '@temporalio/activity';
 import type { AuditLog } from '../services/audit/log.ts';
 import { sessionEventRecord } from '../services/audit/session-event.ts';
-import type { SessionEvent } from '../workflows/agent-session/types.ts';
+import type { TaskEvent } from '../workflows/agent-session/types.ts';
 
 export interface SessionAuditBatch {
   readonly sessionId: string;
   /** The session's own numbering of its events, from 1; the first event of this batch has `firstSeq`. */
   readonly firstSeq: number;
-  readonly events: readonly SessionEvent[];
+  readonly events: readonly TaskEvent[];
 }
 
 /** Session events into the audit trail, in the order the session published them. */

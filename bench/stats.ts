@@ -33,3 +33,11 @@ export function table(rows: ReadonlyArray<{ name: string; summary: Summary; note
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n');
 }
+
+/** The nearest-rank percentile (q in 0..1) of the samples: the smallest sample with at least q of them at or below it. */
+export function percentile(samples: readonly number[], q: number): number {
+  if (samples.length === 0) throw new Error('percentile of no samples');
+  if (!(q >= 0 && q <= 1)) throw new Error(`percentile: q must be within 0..1, got ${q}`);
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+}

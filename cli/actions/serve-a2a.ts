@@ -1,7 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildAgentCard } from '../../services/a2a/agent-card.ts';
+import { codingAgent } from '../../services/a2a/agents/coding.ts';
+import { conformanceAgent } from '../../services/a2a/agents/conformance.ts';
 import { PushConfigStore } from '../../services/a2a/push-store.ts';
+import type { TaskAgent } from '../../services/a2a/task-agent.ts';
 import { TemporalTaskService } from '../../services/a2a/task-service.ts';
 import { grpcSecurityInterceptors } from '../../services/audit/grpc.ts';
 import type { AuditLog } from '../../services/audit/log.ts';
@@ -23,20 +25,13 @@ export interface A2AService {
   setHttpUrl(url: string): void;
 }
 
-/**
- * The A2A side of `serve`: one Temporal-backed task service, served over
- * gRPC here (auth and audit interceptors first) and over JSON-RPC by the HTTP
- * app. A2A tasks are one-shot agent sessions in the serve's workspace.
- */
-export async function startA2AService(options: {
-  ctx: CliContext;
-  args: ServeArgs;
-  services: CliServices;
-  verifier: TokenVerifier;
-  audit: AuditLog;
-  shutdown: Shutdown;
-}): Promise<A2AService> {
-  const { ctx, args, services } = options;
+/** The agent behind the task service: one-shot coding-agent sessions in the serve's workspace, or the conformance agent. */
+function chooseAgent(ctx: CliContext, args: ServeArgs, taskQueue: string): TaskAgent {
+  if (args.agent === 'conformance') {
+    const seconds = args.longRunningSeconds;
+    if (seconds !== undefined && !(seconds > 0 && seconds <= 3_600)) throw new UsageError('--long-running-seconds must be more than 0 and at most 3600');
+    return conformanceAgent(seconds === undefined ? {} : { longRunningMs: Math.round(seconds * 1_000) });
+  }
   const { config } = ctx.loaded;
   let root: string;
   try {
@@ -50,19 +45,40 @@ export async function startA2AService(options: {
     model = chooseModel(args.model, config);
   } catch (err) {
     if (args.model !== undefined) throw err;
-    options.ctx.logger.warn('no default model: A2A tasks will be refused until one is set (serve -m provider/model)');
+    ctx.logger.warn('no default model: A2A tasks will be refused until one is set (serve -m provider/model)');
   }
+  return codingAgent({
+    workspace: { root, taskQueue: workspaceTaskQueue(taskQueue) },
+    settings: model === undefined ? undefined : { ...sessionSettings(model, config, {}), oneShot: true },
+  });
+}
+
+/**
+ * The A2A side of `serve`: one Temporal-backed task service, served over
+ * gRPC here (auth and audit interceptors first) and over JSON-RPC by the HTTP
+ * app, in front of the agent `--agent` chose.
+ */
+export async function startA2AService(options: {
+  ctx: CliContext;
+  args: ServeArgs;
+  services: CliServices;
+  verifier: TokenVerifier;
+  audit: AuditLog;
+  shutdown: Shutdown;
+}): Promise<A2AService> {
+  const { ctx, args, services } = options;
+  const { config } = ctx.loaded;
   const taskQueue = services.endpoint.taskQueue;
+  const agent = chooseAgent(ctx, args, taskQueue);
   let httpUrl = '';
   let grpcAddress = '';
   const handler = new TemporalTaskService({
     client: services.temporal.client,
     taskQueue,
-    workspace: { root, taskQueue: workspaceTaskQueue(taskQueue) },
-    settings: model === undefined ? undefined : { ...sessionSettings(model, config, {}), oneShot: true },
+    agent,
     pushConfigs: new PushConfigStore(services.db),
     get agentCard() {
-      return buildAgentCard({ version: packageVersion(), httpUrl, grpcAddress });
+      return agent.card({ version: packageVersion(), httpUrl, grpcAddress });
     },
   });
   const grpc = await startGrpcServer({

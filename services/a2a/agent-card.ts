@@ -23,16 +23,18 @@ export interface AgentCardOptions {
 
 export const jsonRpcPath = '/a2a/jsonrpc';
 
+export type ServiceCardFields = Pick<
+  AgentCard,
+  'supportedInterfaces' | 'provider' | 'version' | 'capabilities' | 'securitySchemes' | 'securityRequirements' | 'signatures'
+>;
+
 /**
- * What CodeTether tells other agents about itself: both transports (gRPC
- * preferred), streaming and push notifications, bearer auth — exactly what
- * the service implements, nothing more.
+ * What every agent's card says about the service it runs in: both transports
+ * (gRPC preferred), streaming and push notifications, no extended card,
+ * bearer auth — exactly what the service implements, nothing more.
  */
-export function buildAgentCard(options: AgentCardOptions): AgentCard {
+export function serviceCardFields(options: AgentCardOptions): ServiceCardFields {
   return {
-    name: 'CodeTether',
-    description:
-      'A durable AI coding agent: it writes, edits, debugs, reviews and explains code in its workspace, with every task a Temporal workflow that survives crashes.',
     supportedInterfaces: [
       { url: options.grpcAddress, protocolBinding: 'GRPC', tenant: '', protocolVersion: '1.0' },
       { url: `${options.httpUrl}${jsonRpcPath}`, protocolBinding: 'JSONRPC', tenant: '', protocolVersion: '1.0' },
@@ -48,6 +50,17 @@ export function buildAgentCard(options: AgentCardOptions): AgentCard {
       },
     },
     securityRequirements: [{ schemes: { bearer: { list: [] } } }],
+    signatures: [],
+  };
+}
+
+/** What CodeTether tells other agents about itself: the coding agent's skills, in the service described above. */
+export function buildAgentCard(options: AgentCardOptions): AgentCard {
+  return {
+    name: 'CodeTether',
+    description:
+      'A durable AI coding agent: it writes, edits, debugs, reviews and explains code in its workspace, with every task a Temporal workflow that survives crashes.',
+    ...serviceCardFields(options),
     defaultInputModes: ['text/plain'],
     defaultOutputModes: ['text/plain'],
     skills: [
@@ -56,6 +69,5 @@ export function buildAgentCard(options: AgentCardOptions): AgentCard {
       skill('debugging', 'Debugging', 'Reproduces failures, finds causes and fixes them.', ['The test suite fails on Node 24; fix it']),
       skill('explanation', 'Code explanation', 'Explains how code works and why.', ['How does the retry logic in client.ts work?']),
     ],
-    signatures: [],
   };
 }

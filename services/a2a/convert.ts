@@ -1,6 +1,6 @@
 import { Role, TaskState, type Artifact, type Message, type Part, type Task } from '@a2a-js/sdk';
 import type { ModelMessage } from 'ai';
-import type { PendingQuestion, TurnRecord } from '../../workflows/agent-session/types.ts';
+import type { PendingQuestion, TaskArtifact, TaskPart, TurnRecord } from '../../workflows/agent-session/types.ts';
 
 export function textPart(text: string): Part {
   return { content: { $case: 'text', value: text }, metadata: undefined, filename: '', mediaType: 'text/plain' };
@@ -95,6 +95,53 @@ export function answerArtifact(taskId: string, text: string): Artifact {
   };
 }
 
+export function partFromJson(part: TaskPart): Part {
+  switch (part.kind) {
+    case 'text':
+      return textPart(part.text);
+    case 'file':
+      return { content: { $case: 'raw', value: Buffer.from(part.base64, 'base64') }, metadata: undefined, filename: part.name, mediaType: part.mediaType };
+    case 'file-url':
+      return { content: { $case: 'url', value: part.url }, metadata: undefined, filename: part.name, mediaType: part.mediaType };
+    case 'data':
+      return { content: { $case: 'data', value: part.data }, metadata: undefined, filename: '', mediaType: 'application/json' };
+    default: {
+      const unreachable: never = part;
+      return unreachable;
+    }
+  }
+}
+
+/** An artifact a workflow published (plain JSON) as A2A describes it. */
+export function artifactFromJson(artifact: TaskArtifact): Artifact {
+  return {
+    artifactId: artifact.artifactId,
+    name: artifact.name,
+    description: '',
+    parts: artifact.parts.map(partFromJson),
+    metadata: undefined,
+    extensions: [],
+  };
+}
+
+/** A new task as it was submitted: nothing done yet, the client's message its history. */
+export function submittedTask(taskId: string, contextId: string, message: Message): Task {
+  return {
+    id: taskId,
+    contextId,
+    status: { state: TaskState.TASK_STATE_SUBMITTED, message: undefined, timestamp: new Date().toISOString() },
+    artifacts: [],
+    history: [{ ...message, taskId, contextId }],
+    metadata: undefined,
+  };
+}
+
+/** The task with at most `historyLength` of its latest messages (all when undefined, none when 0 or less). */
+export function withHistoryLength(task: Task, historyLength: number | undefined): Task {
+  if (historyLength === undefined) return task;
+  return { ...task, history: historyLength <= 0 ? [] : task.history.slice(-historyLength) };
+}
+
 export interface TaskSnapshotInput {
   readonly taskId: string;
   readonly contextId: string;
@@ -109,24 +156,26 @@ export interface TaskSnapshotInput {
 /** The Task as A2A describes it: status (with the question when input is required), artifacts, history. */
 export function taskSnapshot(input: TaskSnapshotInput): Task {
   const last = input.turns.at(-1);
-  const answer = last?.status === 'completed' ? (last.answer ?? '') : undefined;
+  // An executor that publishes its own artifacts completes with a message only when it has one.
+  const own = last?.artifacts;
+  const answer = last?.status === 'completed' ? (own === undefined ? (last.answer ?? '') : last.answer || undefined) : undefined;
   let statusMessage: Message | undefined;
   if (input.state === TaskState.TASK_STATE_INPUT_REQUIRED && input.pendingQuestion) {
     const options = input.pendingQuestion.options?.length ? ` (${input.pendingQuestion.options.join(' / ')})` : '';
     statusMessage = agentMessage(input.taskId, input.contextId, input.pendingQuestion.questionId, `${input.pendingQuestion.question}${options}`);
-  } else if (input.state === TaskState.TASK_STATE_FAILED && last?.error) {
+  } else if ((input.state === TaskState.TASK_STATE_FAILED || input.state === TaskState.TASK_STATE_REJECTED) && last?.error) {
     statusMessage = agentMessage(input.taskId, input.contextId, `${input.taskId}-error`, last.error);
   } else if (answer !== undefined) {
     statusMessage = agentMessage(input.taskId, input.contextId, `${input.taskId}-status`, answer);
   }
-  let history = historyFromTranscript(input.taskId, input.contextId, input.transcript, input.turns);
-  if (input.historyLength !== undefined) history = input.historyLength <= 0 ? [] : history.slice(-input.historyLength);
-  return {
+  const history = historyFromTranscript(input.taskId, input.contextId, input.transcript, input.turns);
+  const task: Task = {
     id: input.taskId,
     contextId: input.contextId,
     status: { state: input.state, message: statusMessage, timestamp: input.timestamp },
-    artifacts: answer !== undefined ? [answerArtifact(input.taskId, answer)] : [],
+    artifacts: own !== undefined ? own.map(artifactFromJson) : answer !== undefined ? [answerArtifact(input.taskId, answer)] : [],
     history,
     metadata: undefined,
   };
+  return withHistoryLength(task, input.historyLength);
 }

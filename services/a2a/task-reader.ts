@@ -1,11 +1,11 @@
-import type { Task } from '@a2a-js/sdk';
+import type { Message, Task } from '@a2a-js/sdk';
 import { RequestMalformedError, TaskNotFoundError } from '@a2a-js/sdk/errors';
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
 import type { ModelMessage } from 'ai';
 import { sessionStateQuery, transcriptQuery } from '../../workflows/agent-session/messages.ts';
 import type { AgentSessionResult, SessionStateView, TurnRecord } from '../../workflows/agent-session/types.ts';
 import { contextIdKey } from '../../workflows/search-attributes.ts';
-import { taskSnapshot } from './convert.ts';
+import { agentMessage, taskSnapshot } from './convert.ts';
 import { deriveTaskState } from './task-state.ts';
 
 export interface TaskView {
@@ -13,6 +13,8 @@ export interface TaskView {
   readonly running: boolean;
   readonly state: SessionStateView | undefined;
   readonly turns: readonly TurnRecord[];
+  /** Set when the agent answered with a message instead of a task. */
+  readonly reply: Message | undefined;
 }
 
 export async function describeTask(client: Client, taskId: string): Promise<WorkflowExecutionDescription> {
@@ -39,7 +41,9 @@ export async function readTask(client: Client, taskId: string, historyLength?: n
   let transcript: readonly ModelMessage[] = [];
   let turns: readonly TurnRecord[] = [];
   if (status === 'RUNNING') {
-    [view, transcript] = await Promise.all([handle.query(sessionStateQuery), handle.query(transcriptQuery)]);
+    // One after the other: a second query sent while the first waits behind a busy workflow task stalls for seconds.
+    view = await handle.query(sessionStateQuery);
+    transcript = await handle.query(transcriptQuery);
     turns = view.turns;
   } else if (status === 'COMPLETED') {
     result = (await handle.result()) as AgentSessionResult;
@@ -50,6 +54,7 @@ export async function readTask(client: Client, taskId: string, historyLength?: n
   }
   const state = deriveTaskState(status, view, result);
   const timestamp = (description.closeTime ?? new Date()).toISOString();
+  const reply = turns.at(-1)?.reply;
   return {
     task: taskSnapshot({
       taskId,
@@ -64,5 +69,6 @@ export async function readTask(client: Client, taskId: string, historyLength?: n
     running: status === 'RUNNING',
     state: view,
     turns,
+    reply: reply === undefined ? undefined : agentMessage('', contextId, `${taskId}-reply`, reply),
   };
 }

@@ -27,6 +27,8 @@ function fromTurn(turn: TurnRecord | undefined): TaskState {
       return TaskState.TASK_STATE_CANCELED;
     case 'failed':
       return TaskState.TASK_STATE_FAILED;
+    case 'rejected':
+      return TaskState.TASK_STATE_REJECTED;
     default: {
       const unreachable: never = turn.status;
       return unreachable;

@@ -3,9 +3,12 @@ import type { Client } from '@temporalio/client';
 import { WorkflowStreamClient } from '@temporalio/workflow-streams/client';
 import { sessionTopics, type SessionEvent } from '../../workflows/agent-session/types.ts';
 
-/** What a follower of a session sees: the workflow's own events, and the model's text as it streams. */
-export type SessionFeedItem =
-  | { readonly kind: 'event'; readonly offset: number; readonly event: SessionEvent }
+/**
+ * What a follower of a session sees: the workflow's own events, and the model's text as it streams.
+ * (An A2A task's stream may also carry executor events: `SessionFeedItem<TaskEvent>`.)
+ */
+export type SessionFeedItem<E = SessionEvent> =
+  | { readonly kind: 'event'; readonly offset: number; readonly event: E }
   | { readonly kind: 'text-delta'; readonly offset: number; readonly text: string }
   | { readonly kind: 'reasoning-delta'; readonly offset: number; readonly text: string };
 
@@ -27,11 +30,11 @@ function decodeLlmPart(data: Payload): { type?: string; delta?: string } | undef
  * disconnect (pass the last offset seen + 1), across worker crashes and
  * continue-as-new. Ends when the session closes.
  */
-export async function* followSession(client: Client, sessionId: string, fromOffset: number): AsyncGenerator<SessionFeedItem> {
+export async function* followSession<E = SessionEvent>(client: Client, sessionId: string, fromOffset: number): AsyncGenerator<SessionFeedItem<E>> {
   const stream = WorkflowStreamClient.create(client, sessionId);
   for await (const item of stream.subscribe([sessionTopics.events, sessionTopics.llm], fromOffset)) {
     if (item.topic === sessionTopics.events) {
-      yield { kind: 'event', offset: item.offset, event: defaultPayloadConverter.fromPayload<SessionEvent>(item.data) };
+      yield { kind: 'event', offset: item.offset, event: defaultPayloadConverter.fromPayload<E>(item.data) };
       continue;
     }
     const part = decodeLlmPart(item.data);

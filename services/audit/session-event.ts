@@ -1,4 +1,4 @@
-import type { SessionEvent } from '../../workflows/agent-session/types.ts';
+import type { TaskEvent } from '../../workflows/agent-session/types.ts';
 import type { AuditRedactor } from './redact.ts';
 import type { AuditEventInput } from './record.ts';
 
@@ -7,7 +7,7 @@ import type { AuditEventInput } from './record.ts';
  * turn, with counts and ids rather than content (the messages themselves live
  * in the workflow's history; the trail says that they happened).
  */
-export function sessionEventRecord(sessionId: string, event: SessionEvent, redactor: AuditRedactor): AuditEventInput {
+export function sessionEventRecord(sessionId: string, event: TaskEvent, redactor: AuditRedactor): AuditEventInput {
   const common = { category: 'session' as const, action: `session:${event.type}`, resource: `session/${sessionId}` };
   switch (event.type) {
     case 'turn-started':
@@ -46,5 +46,18 @@ export function sessionEventRecord(sessionId: string, event: SessionEvent, redac
       return { ...common, actor: 'agent', result: 'error', outcome: 'failure', details: { turn_id: event.turnId, error: redactor.text(event.error).slice(0, 200) } };
     case 'session-closed':
       return { ...common, actor: 'agent', result: event.reason, details: {} };
+    case 'artifact':
+      return {
+        ...common,
+        actor: 'agent',
+        result: 'ok',
+        details: { turn_id: event.turnId, artifact_id: event.artifact.artifactId, parts: event.artifact.parts.length, append: event.append, last_chunk: event.lastChunk },
+      };
+    case 'progress':
+      return { ...common, actor: 'agent', result: 'ok', details: { turn_id: event.turnId, text_len: event.text.length } };
+    case 'reply':
+      return { ...common, actor: 'agent', result: 'ok', details: { turn_id: event.turnId, text_len: event.text.length } };
+    case 'turn-rejected':
+      return { ...common, actor: 'agent', result: 'rejected', outcome: 'failure', details: { turn_id: event.turnId, reason: redactor.text(event.reason).slice(0, 200) } };
   }
 }

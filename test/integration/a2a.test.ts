@@ -152,6 +152,19 @@ describe.each([
     await expect(client.cancelTask({ tenant: '', id: task.id, metadata: undefined })).rejects.toThrow();
   });
 
+  it('refuses to subscribe to a finished task, as the spec says, pointing at GetTask', async () => {
+    fake.script({ text: 'done already' });
+    const task = asTask(await client.sendMessage({ tenant: '', message: userText('quick one'), configuration: undefined, metadata: undefined }));
+    expect(task.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+    const frames: unknown[] = [];
+    await expect(
+      (async () => {
+        for await (const frame of client.resubscribeTask({ tenant: '', id: task.id })) frames.push(frame);
+      })(),
+    ).rejects.toThrow(/COMPLETED; read it with GetTask/);
+    expect(frames).toEqual([]);
+  });
+
   it('reports an unknown task as not found', async () => {
     await expect(client.getTask({ tenant: '', id: 'no-such-task' })).rejects.toThrow(/not found|no task/i);
   });

@@ -1,6 +1,6 @@
 import { CancellationScope, condition, log, proxyActivities } from '@temporalio/workflow';
 import type { SessionAuditActivities } from '../../activities/session-audit.ts';
-import type { SessionEvent } from './types.ts';
+import type { SessionEvent, TaskEvent } from './types.ts';
 
 const { recordSessionEvents } = proxyActivities<SessionAuditActivities>({
   startToCloseTimeout: '1 minute',
@@ -21,7 +21,7 @@ export interface SessionEventSink {
  * empty before it closes or continues as new.
  */
 export class SessionAuditQueue {
-  private readonly pending: SessionEvent[] = [];
+  private readonly pending: TaskEvent[] = [];
   private running = false;
   private nextSeq: number;
   private readonly sessionId: string;
@@ -36,7 +36,7 @@ export class SessionAuditQueue {
     return this.nextSeq - 1;
   }
 
-  add(event: SessionEvent): void {
+  add(event: TaskEvent): void {
     this.pending.push(event);
     if (!this.running) void this.pump();
   }

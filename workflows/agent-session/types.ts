@@ -59,7 +59,7 @@ export interface Usage {
   calls: number;
 }
 
-export type TurnStatus = 'running' | 'completed' | 'failed' | 'cancelled';
+export type TurnStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'rejected';
 export type StopReason = 'answer' | 'step-limit' | 'cancelled' | 'error';
 
 export interface TurnRecord {
@@ -70,7 +70,12 @@ export interface TurnRecord {
   steps: number;
   answer?: string;
   stopReason?: StopReason;
+  /** Why the turn failed, or why the executor rejected it. */
   error?: string;
+  /** Set by executors that publish their own artifacts (the answer is then no artifact): the turn's artifacts so far. */
+  artifacts?: TaskArtifact[];
+  /** Set when the executor answered with a message instead of a task. */
+  reply?: string;
 }
 
 export interface PendingQuestion {
@@ -160,8 +165,44 @@ export type SessionEvent =
   | { readonly type: 'tool-result'; readonly turnId: string; readonly callId: string; readonly tool: string; readonly success: boolean; readonly preview: string }
   | { readonly type: 'question'; readonly question: PendingQuestion }
   | { readonly type: 'approval-request'; readonly approval: PendingApproval }
-  | { readonly type: 'turn-complete'; readonly turnId: string; readonly answer: string; readonly stopReason: StopReason; readonly usage: Usage }
+  | {
+      readonly type: 'turn-complete';
+      readonly turnId: string;
+      readonly answer: string;
+      readonly stopReason: StopReason;
+      readonly usage: Usage;
+      /** false when the executor published its own artifacts: the answer is then only the status message (none when empty). */
+      readonly answerArtifact?: boolean;
+    }
   | { readonly type: 'turn-failed'; readonly turnId: string; readonly error: string }
   | { readonly type: 'session-closed'; readonly reason: AgentSessionResult['closedBy'] };
+
+/** A part of an artifact as plain JSON (file bytes as base64), the way workflows publish it. */
+export type TaskPart =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'file'; readonly name: string; readonly mediaType: string; readonly base64: string }
+  | { readonly kind: 'file-url'; readonly name: string; readonly mediaType: string; readonly url: string }
+  | { readonly kind: 'data'; readonly data: Readonly<Record<string, unknown>> };
+
+export interface TaskArtifact {
+  readonly artifactId: string;
+  readonly name: string;
+  readonly parts: readonly TaskPart[];
+}
+
+/**
+ * Events that scripted A2A executors (the conformance agent) publish on a
+ * task's stream beside the agent's own: artifacts as they are produced (in
+ * chunks when `append`), progress while working, a direct reply instead of a
+ * task, a rejected task.
+ */
+export type ExecutorEvent =
+  | { readonly type: 'artifact'; readonly turnId: string; readonly artifact: TaskArtifact; readonly append: boolean; readonly lastChunk: boolean }
+  | { readonly type: 'progress'; readonly turnId: string; readonly text: string }
+  | { readonly type: 'reply'; readonly turnId: string; readonly text: string }
+  | { readonly type: 'turn-rejected'; readonly turnId: string; readonly reason: string };
+
+/** Everything an A2A task's event stream may carry. */
+export type TaskEvent = SessionEvent | ExecutorEvent;
 
 export const sessionTopics = { events: 'events', llm: 'llm' } as const;
