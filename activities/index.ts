@@ -4,6 +4,7 @@ import { createPushActivities } from './a2a-push.ts';
 import { createProbeActivities } from './probe.ts';
 import { createRlmActivities } from './rlm.ts';
 import { createSessionAuditActivities } from './session-audit.ts';
+import { createSwarmPlanActivities } from './swarm.ts';
 import type { BlobStore } from '../services/store/blob-store.ts';
 
 export interface MainQueueDeps {
@@ -21,6 +22,7 @@ export function createActivities(deps: MainQueueDeps) {
     ...createPushActivities(deps),
     ...createSessionAuditActivities(deps),
     ...createRlmActivities({ blobs: deps.blobs, ...(deps.rlmCacheDir ? { cacheDir: deps.rlmCacheDir } : {}) }),
+    ...createSwarmPlanActivities(),
   };
 }
 

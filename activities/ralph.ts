@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { alive } from './alive.ts';
 import { outputExcerpt, runQualityCheck } from '../services/ralph/checks.ts';
 import { commitOnce, currentBranch, git, GitError, headCommit, isGitRepo, ralphTrailers } from '../services/ralph/git.ts';
 import { abortRalphMerge, concludeMerge, conflictExcerpts, mergeStoryBranch, type ConcludeOutcome, type MergeOutcome } from '../services/ralph/merge.ts';
@@ -26,18 +27,6 @@ export interface LoadedPrd {
 
 export function progressPathOf(prdPath: string): string {
   return join(dirname(prdPath), 'progress.txt');
-}
-
-/** Keep the activity visibly alive while it works; a killed worker is noticed within the heartbeat timeout. */
-async function alive<T>(work: (ctx: Context) => Promise<T>): Promise<T> {
-  const ctx = Context.current();
-  const every = Math.min(5_000, Math.max(200, (ctx.info.heartbeatTimeoutMs ?? 15_000) / 3));
-  const timer = setInterval(() => ctx.heartbeat(), every);
-  try {
-    return await work(ctx);
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 async function prdOrFail(prdPath: string) {

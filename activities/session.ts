@@ -9,6 +9,8 @@ import type { ToolResult, ToolSpec } from '../services/tools/tool.ts';
 export interface PrepareSessionInput {
   readonly workspaceRoot: string;
   readonly excludeTools: readonly string[];
+  /** Opt-in tools this session gets (swarm_share for a swarm's sub-agents). */
+  readonly includeTools?: readonly string[];
 }
 
 export interface PreparedSession {
@@ -50,7 +52,7 @@ export function createSessionActivities(deps: SessionActivityDeps) {
         throw ApplicationFailure.nonRetryable(`workspace ${input.workspaceRoot} is not a directory on this host`, 'WorkspaceMissing');
       }
       const root = realpathSync(input.workspaceRoot);
-      return { systemPrompt: buildSystemPrompt(root), tools: deps.registry.specs(input.excludeTools) };
+      return { systemPrompt: buildSystemPrompt(root), tools: deps.registry.specs(input.excludeTools, input.includeTools ?? []) };
     },
 
     async runTool(input: RunToolInput): Promise<ToolResult> {

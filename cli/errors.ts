@@ -13,6 +13,7 @@ const userFacing = new Set([
   'UsageError',
   'TurnFailedError',
   'RalphError',
+  'SwarmError',
   'PrdError',
   'ModelRefError',
   'ProviderConfigError',

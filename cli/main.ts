@@ -11,6 +11,7 @@ import { modelsCommand } from './commands/models.ts';
 import { rlmCommand } from './commands/rlm.ts';
 import { runCommand } from './commands/run.ts';
 import { sessionsCommand } from './commands/sessions.ts';
+import { swarmCommand } from './commands/swarm.ts';
 import { serveCommand } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
 import { reportError } from './errors.ts';
@@ -30,6 +31,7 @@ try {
     })
     .command(runCommand)
     .command(ralphCommand)
+    .command(swarmCommand)
     .command(rlmCommand)
     .command(sessionsCommand)
     .command(modelsCommand)

@@ -4,3 +4,4 @@ export { agentSessionWorkflow } from './agent-session/workflow.ts';
 export { ralphWorkflow } from './ralph/workflow.ts';
 export { rlmWorkflow } from './rlm/workflow.ts';
 export { conformanceWorkflow } from './conformance/workflow.ts';
+export { swarmWorkflow } from './swarm/workflow.ts';

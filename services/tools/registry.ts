@@ -26,11 +26,14 @@ export class ToolRegistry {
     return this.tools.get(id);
   }
 
-  /** Model-visible specs, minus excluded ids and minus `invalid` (it is the answer to unknown names, not a choice). */
-  specs(exclude: readonly string[] = []): ToolSpec[] {
+  /**
+   * Model-visible specs, minus excluded ids, minus `invalid` (it is the answer to unknown names, not a choice)
+   * and minus opt-in tools not named in `include`.
+   */
+  specs(exclude: readonly string[] = [], include: readonly string[] = []): ToolSpec[] {
     const skip = new Set([...exclude, 'invalid']);
     return this.ids()
-      .filter((id) => !skip.has(id))
+      .filter((id) => !skip.has(id) && (this.tools.get(id)!.optIn !== true || include.includes(id)))
       .map((id) => toolSpec(this.tools.get(id)!));
   }
 

@@ -57,6 +57,8 @@ export interface ToolDefinition<P = unknown> {
   readonly description: string;
   readonly parameters: z.ZodType<P>;
   readonly execution: ToolExecution;
+  /** Offered only to sessions that ask for it by name (swarm_share: only a swarm's sub-agents). */
+  readonly optIn?: boolean;
   execute(params: P, ctx: ToolContext): Promise<ToolResult>;
 }
 
@@ -108,6 +110,7 @@ export function defineTool<S extends z.ZodType>(spec: {
   description: string;
   parameters: S;
   execution?: ToolExecution;
+  optIn?: boolean;
   execute(params: z.infer<S>, ctx: ToolContext): Promise<ToolResult | string>;
 }): ToolDefinition<unknown> {
   return {
@@ -115,6 +118,7 @@ export function defineTool<S extends z.ZodType>(spec: {
     description: spec.description,
     parameters: spec.parameters as z.ZodType<unknown>,
     execution: spec.execution ?? 'activity',
+    ...(spec.optIn ? { optIn: true } : {}),
     async execute(raw, ctx) {
       const parsed = spec.parameters.safeParse(raw ?? {});
       if (!parsed.success) {

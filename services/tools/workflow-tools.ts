@@ -97,4 +97,23 @@ export const planExitTool = defineTool({
   execute: async () => handledByWorkflow('plan_exit'),
 });
 
-export const workflowTools: ToolDefinition[] = [questionTool, batchTool, taskTool, planEnterTool, planExitTool, rlmTool];
+export const swarmShareTool = defineTool({
+  id: 'swarm_share',
+  execution: 'workflow',
+  optIn: true,
+  description:
+    'Share results with the other sub-agents of your swarm, and read theirs. publish stores a JSON value under a key ' +
+    '(replacing an older one) with optional tags; get reads one key; list shows every key; query_tags finds results ' +
+    'with any of the tags; query_prefix finds keys starting with a prefix. Each finished subtask is also published ' +
+    'under its subtask id, tagged stage:N and subtask:ID.',
+  parameters: z.object({
+    action: z.enum(['publish', 'get', 'list', 'query_tags', 'query_prefix']),
+    key: z.string().min(1).max(200).optional().describe('The key (publish, get)'),
+    value: z.unknown().optional().describe('The JSON value to publish (at most 32 KB as JSON)'),
+    tags: z.array(z.string().min(1)).max(20).optional().describe('Tags to publish with, or to search for (query_tags)'),
+    prefix: z.string().optional().describe('Key prefix (query_prefix)'),
+  }),
+  execute: async () => handledByWorkflow('swarm_share'),
+});
+
+export const workflowTools: ToolDefinition[] = [questionTool, batchTool, taskTool, planEnterTool, planExitTool, rlmTool, swarmShareTool];

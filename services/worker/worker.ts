@@ -5,6 +5,7 @@ import { PushConfigStore } from '../a2a/push-store.ts';
 import { createSessionActivities } from '../../activities/session.ts';
 import { createRalphActivities } from '../../activities/ralph.ts';
 import { createRlmActivities, rlmCacheDir } from '../../activities/rlm.ts';
+import { createSwarmWorkspaceActivities } from '../../activities/swarm.ts';
 import type { AuditLog } from '../audit/log.ts';
 import { openAuditLog } from '../audit/open.ts';
 import type { Config } from '../config/schema.ts';
@@ -110,6 +111,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
             audit,
           }),
           ...createRalphActivities({ blobs: deps.blobs }),
+          ...createSwarmWorkspaceActivities(),
           // RLM ingest reads the files, so it runs on the host that has them.
           rlmIngest: createRlmActivities({ blobs: deps.blobs, cacheDir: rlmCacheDir(deps.dataDir) }).rlmIngest,
         },

@@ -5,13 +5,14 @@ import type { SessionEventSink } from './audit.ts';
 import type { StepToolCall } from './llm.ts';
 import { runRlmTool } from './rlm-tool.ts';
 import type { SessionState } from './state.ts';
+import type { SwarmMember } from './swarm-member.ts';
 import type { AgentSessionInput, AgentSessionResult, SessionEvent, SessionSettings, WorkspaceRef } from './types.ts';
 
 /** Tools that only read; they may run side by side. Everything else runs alone, in the order the model asked. */
 const readOnlyTools = new Set(['read', 'list', 'glob', 'grep', 'codesearch', 'webfetch', 'websearch', 'image', 'skill', 'todoread', 'lsp', 'rlm']);
 
 /** Tools the workflow carries out itself; they cannot run inside batch. */
-const workflowOnly = new Set(['question', 'task', 'plan_enter', 'plan_exit', 'rlm']);
+const workflowOnly = new Set(['question', 'task', 'plan_enter', 'plan_exit', 'rlm', 'swarm_share']);
 
 const previewChars = 400;
 
@@ -22,6 +23,8 @@ export interface DispatchDeps {
   readonly events: SessionEventSink;
   readonly turnId: string;
   readonly childWorkflow: (input: AgentSessionInput) => Promise<AgentSessionResult>;
+  /** Set for a swarm's sub-agent: swarm_share goes to its swarm. */
+  readonly swarm?: SwarmMember;
   /** Tell an A2A client the task now waits for it (push notifications). */
   readonly onInputRequired?: (text: string) => void;
   /** …and that it is working again once the input arrived. */
@@ -209,6 +212,8 @@ async function runOne(deps: DispatchDeps, call: StepToolCall): Promise<ToolResul
       return planEnter(deps, call);
     case 'plan_exit':
       return planExit(deps, call);
+    case 'swarm_share':
+      return deps.swarm ? deps.swarm.share(call) : errorResult('swarm_share', 'INVALID_ARGUMENT', 'swarm_share works only for the sub-agents of a swarm');
     default:
       return runActivityTool(deps, call);
   }

@@ -44,6 +44,16 @@ export interface SessionSettings {
   readonly llmHeartbeatSeconds?: number;
   /** How long a tool call may go without a heartbeat before it counts as lost and is retried (default 30 s). */
   readonly toolHeartbeatSeconds?: number;
+  /** Set for a swarm's sub-agent: it shares results through the swarm (`swarm_share`) and may call the model only with the swarm's permit. */
+  readonly swarm?: SwarmMembership;
+}
+
+/** A sub-agent's place in a swarm: the swarm's workflow id holds the shared results and the provider rate limit. */
+export interface SwarmMembership {
+  readonly swarmId: string;
+  readonly subtaskId: string;
+  /** Ask the swarm for a permit before each model call (its rate limit is on). */
+  readonly llmPermits: boolean;
 }
 
 export interface WorkspaceRef {

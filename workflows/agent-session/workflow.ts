@@ -29,6 +29,7 @@ import {
 } from './messages.ts';
 import { PushQueue } from './push.ts';
 import { SessionState } from './state.ts';
+import { SwarmMember } from './swarm-member.ts';
 import { dispatchToolCalls } from './tool-dispatch.ts';
 import {
   sessionTopics,
@@ -91,6 +92,8 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
     },
   };
   let turnScope: CancellationScope | undefined;
+  // A swarm's sub-agent talks to its swarm (shared results, the rate limit); no session started before swarms is one.
+  const swarm = settings.swarm !== undefined && patched('swarm-member') ? new SwarmMember(settings.swarm) : undefined;
   const push = input.a2a
     ? new PushQueue(input.sessionId, input.a2a.contextId, input.carried?.pushEnabled ?? input.a2a.push, input.carried?.pushSequence)
     : undefined;
@@ -136,7 +139,11 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
       startToCloseTimeout: '1 minute',
       retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['WorkspaceMissing'] },
     });
-    const prepared = await prepareSession({ workspaceRoot: workspace.root, excludeTools: settings.excludeTools });
+    const prepared = await prepareSession({
+      workspaceRoot: workspace.root,
+      excludeTools: settings.excludeTools,
+      ...(swarm ? { includeTools: ['swarm_share'] } : {}),
+    });
     state.systemPrompt = prepared.systemPrompt;
     state.tools = prepared.tools;
   }
@@ -177,7 +184,14 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
       current.steps += 1;
       if (record) record.steps = current.steps;
       events.publish({ type: 'step-started', turnId, step: current.steps });
-      const step = await llmStep(settings, state.systemPrompt!, state.messages, toolSet);
+      // Only a swarm's sub-agent awaits here: an extra await would reorder the commands of older histories.
+      const permit = swarm ? await swarm.acquirePermit() : undefined;
+      let step: Awaited<ReturnType<typeof llmStep>>;
+      try {
+        step = await llmStep(settings, state.systemPrompt!, state.messages, toolSet);
+      } finally {
+        if (permit !== undefined) await swarm!.release(permit);
+      }
       state.messages.push(...step.responseMessages);
       state.addUsage(step.usage.inputTokens, step.usage.outputTokens);
       events.publish({ type: 'step-finished', turnId, step: current.steps, text: step.text, usage: step.usage });
@@ -192,6 +206,7 @@ export async function agentSessionWorkflow(input: AgentSessionInput): Promise<Ag
           workspace,
           events,
           turnId,
+          ...(swarm ? { swarm } : {}),
           childWorkflow: (childInput) =>
             executeChild(agentSessionWorkflow, { workflowId: childInput.sessionId, args: [childInput] }),
           ...(push

@@ -1,6 +1,6 @@
 import type { WorkflowTopicHandle } from '@temporalio/workflow-streams/workflow';
 import type { RalphActivities } from '../../activities/ralph.ts';
-import type { Mutex } from './lock.ts';
+import type { Mutex } from '../shared/concurrency.ts';
 import type { RalphRun } from './state.ts';
 import type { CheckOutcome, RalphEvent, RalphInput } from './types.ts';
 

@@ -4,7 +4,7 @@ import { byPriority, nextStory, stages } from '../../services/ralph/selection.ts
 import { describeFailure } from './agent.ts';
 import { ralphActivities } from './activities.ts';
 import type { StoryDeps } from './checks.ts';
-import { eachLimited, Mutex } from './lock.ts';
+import { eachLimited, Mutex } from '../shared/concurrency.ts';
 import { cancelRalphSignal, ralphStateQuery } from './messages.ts';
 import { RalphRun } from './state.ts';
 import { runStoryAttempt } from './story.ts';

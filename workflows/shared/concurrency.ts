@@ -1,7 +1,7 @@
 /**
  * One at a time, in call order: what touches the main checkout (merges,
- * progress.txt, the PRD) while stories run in parallel. Plain promises, so
- * deterministic in a workflow.
+ * progress.txt, the PRD) while stories or subtasks run in parallel. Plain
+ * promises, so deterministic in a workflow.
  */
 export class Mutex {
   private tail: Promise<void> = Promise.resolve();
