@@ -12,6 +12,7 @@ import { rlmCommand } from './commands/rlm.ts';
 import { runCommand } from './commands/run.ts';
 import { sessionsCommand } from './commands/sessions.ts';
 import { swarmCommand } from './commands/swarm.ts';
+import { tuiCommand } from './commands/tui.ts';
 import { serveCommand } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
 import { reportError } from './errors.ts';
@@ -29,6 +30,7 @@ try {
       describe: 'Log level for the structured logs on stderr (default: warn for commands, info for services)',
       global: true,
     })
+    .command(tuiCommand)
     .command(runCommand)
     .command(ralphCommand)
     .command(swarmCommand)
