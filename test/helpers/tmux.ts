@@ -6,7 +6,7 @@ import { cliEntry } from './cli.ts';
 import { tempDir } from './tmp.ts';
 import { waitForScreen } from './tui.ts';
 
-const tmuxBin = '/usr/bin/tmux';
+const tmuxBin = 'tmux';
 
 /**
  * A real terminal for end-to-end tests: a tmux server of its own (`tmux -L`),
