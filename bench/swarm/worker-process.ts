@@ -21,6 +21,7 @@ function rssOf(pid: number): number {
   return Number(kb) * 1024;
 }
 
+/** Start the worker; WORKER_NODE_OPTIONS in `env` (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to its Node. */
 export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
   const child: ChildProcess = spawn(process.execPath, [join(packageRoot(), 'bin', 'codetether.js'), 'worker', '--log-level', 'error'], {
     env: { ...env, NODE_OPTIONS: env.WORKER_NODE_OPTIONS ?? '' },
