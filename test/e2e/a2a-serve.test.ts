@@ -1,13 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Role, TaskState, type Message, type StreamResponse, type Task } from '@a2a-js/sdk';
 import { A2AService } from '@a2a-js/sdk/server/grpc';
 import * as grpc from '@grpc/grpc-js';
 import { sleep } from '../../services/embedded/pid.ts';
 import { authenticatedClients } from '../helpers/a2a.ts';
-import { cliEnv, CliProcess } from '../helpers/cli.ts';
+import { CliProcess } from '../helpers/cli.ts';
+import { fakeUserEnv, startCliWorker } from '../helpers/fake-user.ts';
 import { cleanTempDirs, tempDir } from '../helpers/tmp.ts';
 import { startFakeLlm } from '../fake-llm/server.ts';
 import type { FakeLlm } from '../fake-llm/types.ts';
@@ -32,16 +31,7 @@ afterAll(async () => {
 });
 
 function env(): NodeJS.ProcessEnv {
-  const configDir = tempDir('ct-config-');
-  writeFileSync(join(configDir, 'config.toml'), '[session]\nllm_heartbeat_seconds = 3\ntool_heartbeat_seconds = 3\n');
-  return cliEnv({
-    CODETETHER_CONFIG_DIR: configDir,
-    CODETETHER_DATA_DIR: tempDir('ct-data-'),
-    CODETETHER_TASK_QUEUE: `a2a-${randomUUID()}`,
-    CODETETHER_PROVIDER_FAKE_BASE_URL: fake.baseUrls.openai,
-    CODETETHER_DEFAULT_MODEL: 'fake/test-model',
-    CODETETHER_AUTH_TOKEN: token,
-  });
+  return fakeUserEnv(fake, 'a2a', { extra: { CODETETHER_AUTH_TOKEN: token } });
 }
 
 async function serve(processEnv: NodeJS.ProcessEnv, extra: string[] = []): Promise<{ proc: CliProcess; url: string; grpc: string }> {
@@ -51,11 +41,8 @@ async function serve(processEnv: NodeJS.ProcessEnv, extra: string[] = []): Promi
   return { proc, url: url!, grpc: grpc! };
 }
 
-async function worker(processEnv: NodeJS.ProcessEnv): Promise<CliProcess> {
-  const proc = new CliProcess(['worker'], processEnv);
-  running.push(proc);
-  await proc.waitFor(/polling task queue/);
-  return proc;
+function worker(processEnv: NodeJS.ProcessEnv): Promise<CliProcess> {
+  return startCliWorker(running, processEnv);
 }
 
 const GenericA2AClient = grpc.makeGenericClientConstructor(A2AService, 'A2AService');

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliEnv, CliProcess, runCli } from '../helpers/cli.ts';
+import { CliProcess, runCli } from '../helpers/cli.ts';
+import { fakeUserEnv } from '../helpers/fake-user.ts';
 import { demoProject, progressEntries, scriptStory, storyCommits, writesThenDone } from '../helpers/ralph.ts';
 import { cleanTempDirs, tempDir } from '../helpers/tmp.ts';
 import { startFakeLlm } from '../fake-llm/server.ts';
@@ -24,15 +24,7 @@ afterAll(async () => {
 });
 
 function userEnv(): NodeJS.ProcessEnv {
-  const configDir = tempDir('ct-config-');
-  writeFileSync(join(configDir, 'config.toml'), '[session]\nllm_heartbeat_seconds = 5\ntool_heartbeat_seconds = 5\n');
-  return cliEnv({
-    CODETETHER_CONFIG_DIR: configDir,
-    CODETETHER_DATA_DIR: tempDir('ct-data-'),
-    CODETETHER_TASK_QUEUE: `ralph-${randomUUID()}`,
-    CODETETHER_PROVIDER_FAKE_BASE_URL: fake.baseUrls.openai,
-    CODETETHER_DEFAULT_MODEL: 'fake/test-model',
-  });
+  return fakeUserEnv(fake, 'ralph', { heartbeatSeconds: 5 });
 }
 
 const addTest = "const assert = require('assert');\nassert.strictEqual(require('../src/add.js')(2, 3), 5, 'add(2, 3) should be 5');\n";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep } from '../../services/embedded/pid.ts';
-import { cliEnv, CliProcess, runCli } from '../helpers/cli.ts';
+import { CliProcess, runCli } from '../helpers/cli.ts';
+import { fakeUserEnv, startCliWorker } from '../helpers/fake-user.ts';
 import { byProgress, demoProject, forStory, gitIn, progressEntries, storyCommits, writesThenDone } from '../helpers/ralph.ts';
 import { cleanTempDirs, tempDir } from '../helpers/tmp.ts';
 import { startFakeLlm } from '../fake-llm/server.ts';
@@ -23,23 +23,11 @@ afterAll(async () => {
 });
 
 function userEnv(): NodeJS.ProcessEnv {
-  const configDir = tempDir('ct-config-');
-  // Short heartbeats so a lost call is noticed in seconds, not minutes.
-  writeFileSync(join(configDir, 'config.toml'), '[session]\nllm_heartbeat_seconds = 3\ntool_heartbeat_seconds = 3\n');
-  return cliEnv({
-    CODETETHER_CONFIG_DIR: configDir,
-    CODETETHER_DATA_DIR: tempDir('ct-data-'),
-    CODETETHER_TASK_QUEUE: `ralph-crash-${randomUUID()}`,
-    CODETETHER_PROVIDER_FAKE_BASE_URL: fake.baseUrls.openai,
-    CODETETHER_DEFAULT_MODEL: 'fake/test-model',
-  });
+  return fakeUserEnv(fake, 'ralph-crash');
 }
 
-async function startWorker(env: NodeJS.ProcessEnv, cwd: string): Promise<CliProcess> {
-  const worker = new CliProcess(['worker'], env, cwd);
-  running.push(worker);
-  await worker.waitFor(/polling task queue/);
-  return worker;
+function startWorker(env: NodeJS.ProcessEnv, cwd: string): Promise<CliProcess> {
+  return startCliWorker(running, env, cwd);
 }
 
 async function killWhen(worker: CliProcess, ready: () => boolean): Promise<void> {

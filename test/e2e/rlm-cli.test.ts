@@ -1,10 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep } from '../../services/embedded/pid.ts';
-import { cliEntry, cliEnv, CliProcess, runCli, type CliResult } from '../helpers/cli.ts';
+import { cliEntry, CliProcess, runCli, type CliResult } from '../helpers/cli.ts';
+import { fakeUserEnv } from '../helpers/fake-user.ts';
 import { isLoopStep, isSubQuery, needle, scriptNeedleHunt, writeLog } from '../helpers/rlm.ts';
 import { cleanTempDirs, tempDir } from '../helpers/tmp.ts';
 import { startFakeLlm } from '../fake-llm/server.ts';
@@ -33,16 +32,7 @@ afterAll(async () => {
 });
 
 function userEnv(): NodeJS.ProcessEnv {
-  const configDir = tempDir('ct-config-');
-  // Short heartbeats so a lost call is noticed in seconds, not minutes.
-  writeFileSync(join(configDir, 'config.toml'), '[session]\nllm_heartbeat_seconds = 3\ntool_heartbeat_seconds = 3\n');
-  return cliEnv({
-    CODETETHER_CONFIG_DIR: configDir,
-    CODETETHER_DATA_DIR: tempDir('ct-data-'),
-    CODETETHER_TASK_QUEUE: `rlm-${randomUUID()}`,
-    CODETETHER_PROVIDER_FAKE_BASE_URL: fake.baseUrls.openai,
-    CODETETHER_DEFAULT_MODEL: 'fake/test-model',
-  });
+  return fakeUserEnv(fake, 'rlm');
 }
 
 function withStdin(args: readonly string[], env: NodeJS.ProcessEnv, input: string): Promise<CliResult> {

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep } from '../../services/embedded/pid.ts';
 import { isProcessRunning } from '../../services/lifecycle/processes.ts';
-import { cliEnv, CliProcess, runCli } from '../helpers/cli.ts';
+import { CliProcess, runCli } from '../helpers/cli.ts';
+import { fakeUserEnv } from '../helpers/fake-user.ts';
 import { forSubtask, forSynthesis, planText, scriptDecomposition, scriptSubtask } from '../helpers/swarm.ts';
 import { writesThenDone } from '../helpers/ralph.ts';
 import { cleanTempDirs, tempDir } from '../helpers/tmp.ts';
@@ -27,15 +27,7 @@ afterAll(async () => {
 });
 
 function userEnv(): NodeJS.ProcessEnv {
-  const configDir = tempDir('ct-config-');
-  writeFileSync(join(configDir, 'config.toml'), '[session]\nllm_heartbeat_seconds = 5\ntool_heartbeat_seconds = 5\n');
-  return cliEnv({
-    CODETETHER_CONFIG_DIR: configDir,
-    CODETETHER_DATA_DIR: tempDir('ct-data-'),
-    CODETETHER_TASK_QUEUE: `swarm-cli-${randomUUID()}`,
-    CODETETHER_PROVIDER_FAKE_BASE_URL: fake.baseUrls.openai,
-    CODETETHER_DEFAULT_MODEL: 'fake/test-model',
-  });
+  return fakeUserEnv(fake, 'swarm-cli', { heartbeatSeconds: 5 });
 }
 
 describe('codetether swarm', () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep } from '../../services/embedded/pid.ts';
 import { swarmStateQuery } from '../../workflows/swarm/messages.ts';
-import { cliEnv, CliProcess, runCli } from '../helpers/cli.ts';
+import { CliProcess, runCli } from '../helpers/cli.ts';
+import { fakeUserEnv, startCliWorker } from '../helpers/fake-user.ts';
 import { byProgress, writesThenDone } from '../helpers/ralph.ts';
 import { forDecomposition, forSubtask, forSynthesis, planText, scriptDecomposition } from '../helpers/swarm.ts';
 import { closeTestServices, testClient } from '../helpers/temporal.ts';
@@ -27,23 +27,11 @@ afterAll(async () => {
 });
 
 function userEnv(): NodeJS.ProcessEnv {
-  const configDir = tempDir('ct-config-');
-  // Short heartbeats so a lost call is noticed in seconds, not minutes.
-  writeFileSync(join(configDir, 'config.toml'), '[session]\nllm_heartbeat_seconds = 3\ntool_heartbeat_seconds = 3\n');
-  return cliEnv({
-    CODETETHER_CONFIG_DIR: configDir,
-    CODETETHER_DATA_DIR: tempDir('ct-data-'),
-    CODETETHER_TASK_QUEUE: `swarm-crash-${randomUUID()}`,
-    CODETETHER_PROVIDER_FAKE_BASE_URL: fake.baseUrls.openai,
-    CODETETHER_DEFAULT_MODEL: 'fake/test-model',
-  });
+  return fakeUserEnv(fake, 'swarm-crash');
 }
 
-async function startWorker(env: NodeJS.ProcessEnv, cwd: string): Promise<CliProcess> {
-  const worker = new CliProcess(['worker'], env, cwd);
-  running.push(worker);
-  await worker.waitFor(/polling task queue/);
-  return worker;
+function startWorker(env: NodeJS.ProcessEnv, cwd: string): Promise<CliProcess> {
+  return startCliWorker(running, env, cwd);
 }
 
 const ids = ['s1', 's2', 's3', 's4'] as const;

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliEnv, CliProcess } from '../helpers/cli.ts';
+import { CliProcess } from '../helpers/cli.ts';
+import { fakeUserEnv, startCliWorker } from '../helpers/fake-user.ts';
 import { TmuxTerminal } from '../helpers/tmux.ts';
 import { cleanTempDirs, tempDir } from '../helpers/tmp.ts';
 import { startFakeLlm } from '../fake-llm/server.ts';
@@ -27,23 +27,11 @@ afterAll(async () => {
 });
 
 function userEnv(): NodeJS.ProcessEnv {
-  const configDir = tempDir('ct-config-');
-  // Short heartbeats: a model call lost with its worker is retried within seconds.
-  writeFileSync(join(configDir, 'config.toml'), '[session]\nllm_heartbeat_seconds = 3\ntool_heartbeat_seconds = 3\n');
-  return cliEnv({
-    CODETETHER_CONFIG_DIR: configDir,
-    CODETETHER_DATA_DIR: tempDir('ct-data-'),
-    CODETETHER_TASK_QUEUE: `tui-${randomUUID()}`,
-    CODETETHER_PROVIDER_FAKE_BASE_URL: fake.baseUrls.openai,
-    CODETETHER_DEFAULT_MODEL: 'fake/test-model',
-  });
+  return fakeUserEnv(fake, 'tui');
 }
 
-async function startWorker(env: NodeJS.ProcessEnv, cwd: string): Promise<CliProcess> {
-  const worker = new CliProcess(['worker'], env, cwd);
-  processes.push(worker);
-  await worker.waitFor(/polling task queue/);
-  return worker;
+function startWorker(env: NodeJS.ProcessEnv, cwd: string): Promise<CliProcess> {
+  return startCliWorker(processes, env, cwd);
 }
 
 function terminal(): TmuxTerminal {
