@@ -9,18 +9,15 @@
 // A swarm of one runs first: what one sub-agent costs with the worker to itself.
 //
 //   node bench/swarm-scale.ts      (BENCH_SIZES=10,50,100 BENCH_LATENCY_MS=500 BENCH_LIMITER=both by default)
+import { benchDb, benchTemporal } from './agent-step/temporal-stack.ts';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { followSwarm } from '../services/swarm/follow.ts';
 import { startSwarm } from '../services/swarm/runs.ts';
-import { BlobStore } from '../services/store/blob-store.ts';
-import { openDb } from '../services/store/db.ts';
 import { connectClient } from '../services/temporal/client.ts';
 import { codetetherDataConverter } from '../services/temporal/data-converter.ts';
-import { acquireDevServer } from '../services/temporal/dev-server.ts';
-import type { TemporalEndpoint } from '../services/temporal/endpoint.ts';
 import { workspaceTaskQueue } from '../services/temporal/task-queues.ts';
 import type { SwarmEvent, SwarmSettings } from '../workflows/swarm/types.ts';
 import { startFakeLlm } from '../test/fake-llm/server.ts';
@@ -151,26 +148,15 @@ async function main(): Promise<void> {
   const fake = await startFakeLlm({ requireAuth: false, latencyMs, chunkDelayMs: 0, chunkSize: 256 });
   cleanups.add('close the fake LLM', () => fake.close());
   process.stderr.write('starting the Temporal dev server, the database and the worker…\n');
-  const lease = await acquireDevServer({ dataDir, persist: false });
-  cleanups.add('release the Temporal dev server', () => lease.release());
-  const endpoint: TemporalEndpoint = {
-    address: lease.state.address,
-    namespace: lease.state.namespace,
-    taskQueue,
-    tls: undefined,
-    apiKey: undefined,
-    devServer: lease.state,
-    release: async () => undefined,
-  };
+  const endpoint = await benchTemporal(dataDir, taskQueue, cleanups);
   const config = configSchema.parse(process.env.DATABASE_URL ? { database: { url: process.env.DATABASE_URL } } : {});
-  const db = await openDb({ config, dataDir });
-  cleanups.add('close the database', () => db.close());
-  const temporal = await connectClient(endpoint, { dataConverter: codetetherDataConverter(new BlobStore(db)) });
+  const { db, blobs } = await benchDb(config, dataDir, cleanups);
+  const temporal = await connectClient(endpoint, { dataConverter: codetetherDataConverter(blobs) });
   cleanups.add('close the Temporal client', () => temporal.close());
   const worker = await startWorkerProcess({
     ...process.env,
-    TEMPORAL_ADDRESS: lease.state.address,
-    TEMPORAL_NAMESPACE: lease.state.namespace,
+    TEMPORAL_ADDRESS: endpoint.address,
+    TEMPORAL_NAMESPACE: endpoint.namespace,
     CODETETHER_TASK_QUEUE: taskQueue,
     CODETETHER_DATA_DIR: dataDir,
     CODETETHER_CONFIG_DIR: configDir,

@@ -3,6 +3,7 @@
 // each behind the real bearer check — on a Temporal dev server of its own,
 // with a real worker whose model is the fake LLM. The task service's Temporal
 // connection is timed call by call (see temporal-timing.ts).
+import { benchDb, benchTemporal } from '../agent-step/temporal-stack.ts';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import express from 'express';
 import { codingAgent } from '../../services/a2a/agents/coding.ts';
@@ -16,9 +17,7 @@ import type { TokenVerifier } from '../../services/auth/verifier.ts';
 import { startGrpcServer } from '../../services/grpc/server.ts';
 import { createLogger } from '../../services/log/logger.ts';
 import { BlobStore } from '../../services/store/blob-store.ts';
-import { openDb } from '../../services/store/db.ts';
 import { codetetherDataConverter } from '../../services/temporal/data-converter.ts';
-import { acquireDevServer } from '../../services/temporal/dev-server.ts';
 import type { TemporalEndpoint } from '../../services/temporal/endpoint.ts';
 import { registerSearchAttributes } from '../../services/temporal/search-attributes.ts';
 import { startWorker } from '../../services/worker/worker.ts';
@@ -68,20 +67,8 @@ export async function startDurableA2A(options: {
   cleanups: Cleanups;
 }): Promise<DurableA2A> {
   const { setup, dataDir, verifier, cleanups } = options;
-  const lease = await acquireDevServer({ dataDir, persist: false });
-  cleanups.add('release the Temporal dev server', () => lease.release());
-  const endpoint: TemporalEndpoint = {
-    address: lease.state.address,
-    namespace: lease.state.namespace,
-    taskQueue,
-    tls: undefined,
-    apiKey: undefined,
-    devServer: lease.state,
-    release: async () => undefined,
-  };
-  const db = await openDb({ config: setup.config, dataDir });
-  cleanups.add('close the database', () => db.close());
-  const blobs = new BlobStore(db);
+  const endpoint = await benchTemporal(dataDir, taskQueue, cleanups);
+  const { db, blobs } = await benchDb(setup.config, dataDir, cleanups);
   const timings = new TemporalCallTimings();
   const { client, connection } = await timedClient(endpoint, blobs, timings);
   cleanups.add('close the Temporal client', () => connection.close());

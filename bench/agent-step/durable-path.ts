@@ -2,15 +2,12 @@
 // worker (workflow + LLM activities on the main queue, tools on the workspace
 // queue), and agent sessions driven the way the CLI drives them:
 // `sendMessage`, then `followTurn` until the turn completes.
+import { benchDb, benchTemporal } from './temporal-stack.ts';
 import { followTurn } from '../../services/agent/follow-turn.ts';
 import { newTurnId, sendMessage } from '../../services/agent/sessions.ts';
 import { createLogger } from '../../services/log/logger.ts';
-import { BlobStore } from '../../services/store/blob-store.ts';
-import { openDb } from '../../services/store/db.ts';
 import { connectClient } from '../../services/temporal/client.ts';
 import { codetetherDataConverter } from '../../services/temporal/data-converter.ts';
-import { acquireDevServer } from '../../services/temporal/dev-server.ts';
-import type { TemporalEndpoint } from '../../services/temporal/endpoint.ts';
 import { startWorker } from '../../services/worker/worker.ts';
 import type { SessionSettings } from '../../workflows/agent-session/types.ts';
 import type { Cleanups } from './cleanups.ts';
@@ -36,20 +33,8 @@ export async function startDurableAgent(options: {
   cleanups: Cleanups;
 }): Promise<DurableAgent> {
   const { setup, dataDir, cleanups } = options;
-  const lease = await acquireDevServer({ dataDir, persist: false });
-  cleanups.add('release the Temporal dev server', () => lease.release());
-  const endpoint: TemporalEndpoint = {
-    address: lease.state.address,
-    namespace: lease.state.namespace,
-    taskQueue,
-    tls: undefined,
-    apiKey: undefined,
-    devServer: lease.state,
-    release: async () => undefined,
-  };
-  const db = await openDb({ config: setup.config, dataDir });
-  cleanups.add('close the database', () => db.close());
-  const blobs = new BlobStore(db);
+  const endpoint = await benchTemporal(dataDir, taskQueue, cleanups);
+  const { db, blobs } = await benchDb(setup.config, dataDir, cleanups);
   const worker = await startWorker({
     endpoint,
     logger: createLogger('error'),
