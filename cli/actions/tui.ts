@@ -85,6 +85,7 @@ export async function runTui(args: TuiArgs): Promise<void> {
     });
     const initial = resolveTheme(config.ui.theme);
     if (initial.warning) logger.warn(initial.warning);
+    colourForTheTerminal(process.env);
     const { runTuiApp } = await import('../tui/run.tsx');
     const outcome = await runTuiApp({
       backend,
@@ -107,4 +108,16 @@ export async function runTui(args: TuiArgs): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
     await shutdown.shutdown();
   }
+}
+
+/**
+ * Colour support as the terminal tells it. chalk turns colour off wherever CI
+ * is set; this is a checked terminal, so unless the user chose (NO_COLOR,
+ * FORCE_COLOR) its TERM and COLORTERM decide. Before ink (and chalk) load.
+ */
+function colourForTheTerminal(env: NodeJS.ProcessEnv): void {
+  if (!('CI' in env) || env.NO_COLOR !== undefined || env.FORCE_COLOR !== undefined) return;
+  const term = env.TERM ?? '';
+  if (term === 'dumb') return;
+  env.FORCE_COLOR = /truecolor|24bit/.test(env.COLORTERM ?? '') ? '3' : term.includes('256') ? '2' : '1';
 }

@@ -38,6 +38,8 @@ export async function runTuiApp(options: RunTuiOptions): Promise<'left' | 'faile
   process.on('SIGTERM', hangUp);
   try {
     instance = render(<App {...props} />, {
+      // The caller checked for a terminal; ink would otherwise draw nothing until exit wherever CI is set.
+      interactive: true,
       exitOnCtrlC: false,
       alternateScreen: true,
       patchConsole: true,
