@@ -5,10 +5,7 @@ import { resolvePaths } from '../../services/config/paths.ts';
 import { redactTable } from '../../services/config/secrets-guard.ts';
 import type { ConfigArgs } from '../commands/config.ts';
 import { UsageError } from '../errors.ts';
-
-function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-}
+import { printLine } from './print.ts';
 
 export async function runConfig(args: ConfigArgs): Promise<void> {
   const paths = resolvePaths();
@@ -20,20 +17,20 @@ export async function runConfig(args: ConfigArgs): Promise<void> {
   }
   if (args.init) {
     initConfigFile(paths.configFile, args.force === true);
-    print(`wrote ${paths.configFile}`);
+    printLine(`wrote ${paths.configFile}`);
   }
   if (sets.length > 0) {
     setConfigValues(paths.configFile, sets);
-    print(`updated ${paths.configFile}`);
+    printLine(`updated ${paths.configFile}`);
   }
   if (args.path) {
     const { sources } = loadConfig(paths);
-    if (args.json) print(JSON.stringify({ configFile: paths.configFile, dataDir: paths.dataDir, sources }, null, 2));
-    else print([`config file: ${paths.configFile}`, `data dir:    ${paths.dataDir}`, ...sources.map((s) => `read:        ${s}`)].join('\n'));
+    if (args.json) printLine(JSON.stringify({ configFile: paths.configFile, dataDir: paths.dataDir, sources }, null, 2));
+    else printLine([`config file: ${paths.configFile}`, `data dir:    ${paths.dataDir}`, ...sources.map((s) => `read:        ${s}`)].join('\n'));
   }
   if (args.show) {
     const { config } = loadConfig(paths);
     const safe = redactTable(config);
-    print(args.json ? JSON.stringify(safe, null, 2) : stringifyToml(safe));
+    printLine(args.json ? JSON.stringify(safe, null, 2) : stringifyToml(safe));
   }
 }

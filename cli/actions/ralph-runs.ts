@@ -1,35 +1,14 @@
 import { WorkflowStreamClient } from '@temporalio/workflow-streams/client';
-import { Shutdown } from '../../services/lifecycle/shutdown.ts';
 import { readPrdFile } from '../../services/ralph/prd-file.ts';
 import { formatIssues } from '../../services/ralph/prd-validate.ts';
 import { listRalphRuns, RalphError, ralphRunId, ralphRunInfo, type RalphRunInfo } from '../../services/ralph/runs.ts';
 import { cancelRalphSignal } from '../../workflows/ralph/messages.ts';
 import type { RalphArgs } from '../commands/ralph.ts';
-import { cliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { infoJson, viewText, summaryText } from './ralph-printer.ts';
 import { followAndReport, reportInfo, resolvePrdPath } from './ralph-run.ts';
-import { openServices, type CliServices } from './services.ts';
-
-function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-}
-
-async function withServices(
-  args: RalphArgs,
-  options: { worker: boolean; workspace?: boolean },
-  work: (services: CliServices, signalled: Promise<NodeJS.Signals>) => Promise<void>,
-): Promise<void> {
-  const ctx = cliContext(args, 'warn');
-  const shutdown = new Shutdown((name, err) => ctx.logger.error({ err }, `closing ${name} failed`));
-  const signalled = shutdown.listen();
-  try {
-    const services = await openServices(ctx, shutdown, { worker: options.worker, ...(options.workspace === false ? { workspaceQueue: false as const } : {}) });
-    await work(services, signalled);
-  } finally {
-    await shutdown.shutdown();
-  }
-}
+import { withCliServices } from './services.ts';
+import { printLine } from './print.ts';
 
 function infoText(info: RalphRunInfo, runId: string): string {
   if (info.state === 'running') return viewText(info.view);
@@ -40,11 +19,11 @@ function infoText(info: RalphRunInfo, runId: string): string {
 /** `ralph status RUN_ID`: the run; `ralph status [--prd]`: the PRD file's stories, and its latest run when there is one. */
 export async function runRalphStatus(args: RalphArgs): Promise<void> {
   // Queries are answered by a worker; a query-only one here runs no tools or checks.
-  await withServices(args, { worker: args.worker !== false, workspace: false }, async ({ temporal }) => {
+  await withCliServices(args, { worker: args.worker !== false, workspace: false }, async ({ temporal }) => {
     const { client } = temporal;
     if (args.id) {
       const info = await ralphRunInfo(client, args.id);
-      print(args.json ? JSON.stringify(infoJson(info, args.id), null, 2) : infoText(info, args.id));
+      printLine(args.json ? JSON.stringify(infoJson(info, args.id), null, 2) : infoText(info, args.id));
       return;
     }
     const prdPath = resolvePrdPath(args.prd);
@@ -60,10 +39,10 @@ export async function runRalphStatus(args: RalphArgs): Promise<void> {
     const prd = read.prd;
     const passed = prd.user_stories.filter((s) => s.passes).length;
     if (args.json) {
-      print(JSON.stringify({ prd: prdPath, project: prd.project, feature: prd.feature, branch: prd.branch_name, passed, total: prd.user_stories.length, stories: prd.user_stories.map((s) => ({ id: s.id, title: s.title, passes: s.passes })), errors: read.errors, run: run ? infoJson(run, runId) : null }, null, 2));
+      printLine(JSON.stringify({ prd: prdPath, project: prd.project, feature: prd.feature, branch: prd.branch_name, passed, total: prd.user_stories.length, stories: prd.user_stories.map((s) => ({ id: s.id, title: s.title, passes: s.passes })), errors: read.errors, run: run ? infoJson(run, runId) : null }, null, 2));
       return;
     }
-    print(
+    printLine(
       [
         `# ${prd.project}: ${prd.feature}`,
         `Branch: ${prd.branch_name || '(current)'}`,
@@ -81,7 +60,7 @@ export async function runRalphStatus(args: RalphArgs): Promise<void> {
 export async function runRalphAttach(args: RalphArgs): Promise<void> {
   const runId = args.id;
   if (!runId) throw new UsageError('ralph attach needs a run id (see `codetether ralph list`)');
-  await withServices(args, { worker: args.worker !== false }, async ({ temporal }, signalled) => {
+  await withCliServices(args, { worker: args.worker !== false }, async ({ temporal }, signalled) => {
     const { client } = temporal;
     const info = await ralphRunInfo(client, runId);
     if (info.state !== 'running') {
@@ -93,7 +72,7 @@ export async function runRalphAttach(args: RalphArgs): Promise<void> {
       { storyId: c.storyId, sessionId: c.sessionId },
       ...(c.phase === 'resolving' ? [{ storyId: c.storyId, sessionId: `${c.sessionId}.resolve` }] : []),
     ]);
-    if (!args.json) print(viewText(info.view));
+    if (!args.json) printLine(viewText(info.view));
     const detached = signalled.then(() => {
       process.stderr.write(`\ncodetether: stopped following ${runId}; it goes on wherever a worker runs (follow it again: codetether ralph attach ${runId})\n`);
       process.exitCode = 130;
@@ -105,7 +84,7 @@ export async function runRalphAttach(args: RalphArgs): Promise<void> {
 export async function runRalphCancel(args: RalphArgs): Promise<void> {
   const runId = args.id;
   if (!runId) throw new UsageError('ralph cancel needs a run id (see `codetether ralph list`)');
-  await withServices(args, { worker: false }, async ({ temporal }) => {
+  await withCliServices(args, { worker: false }, async ({ temporal }) => {
     const handle = temporal.client.workflow.getHandle(runId);
     let status: string;
     try {
@@ -115,18 +94,18 @@ export async function runRalphCancel(args: RalphArgs): Promise<void> {
     }
     if (status !== 'RUNNING') throw new RalphError(`Ralph run ${runId} is not running (it ended ${status.toLowerCase()})`);
     await handle.signal(cancelRalphSignal, { reason: 'cancelled from the command line' });
-    print(`cancelling ${runId}: its agents stop and its worktrees are removed`);
+    printLine(`cancelling ${runId}: its agents stop and its worktrees are removed`);
   });
 }
 
 export async function runRalphList(args: RalphArgs): Promise<void> {
-  await withServices(args, { worker: false }, async ({ temporal }) => {
+  await withCliServices(args, { worker: false }, async ({ temporal }) => {
     const runs = await listRalphRuns(temporal.client);
-    if (args.json) print(JSON.stringify(runs, null, 2));
-    else if (runs.length === 0) print('No Ralph runs.');
+    if (args.json) printLine(JSON.stringify(runs, null, 2));
+    else if (runs.length === 0) printLine('No Ralph runs.');
     else {
       for (const r of runs) {
-        print(`${r.runId}  ${r.status.toLowerCase().padEnd(10)} ${r.startTime.toISOString().slice(0, 16).replace('T', ' ')}  ${r.project}: ${r.feature}  ${r.prdPath}`);
+        printLine(`${r.runId}  ${r.status.toLowerCase().padEnd(10)} ${r.startTime.toISOString().slice(0, 16).replace('T', ' ')}  ${r.project}: ${r.feature}  ${r.prdPath}`);
       }
     }
   });

@@ -1,6 +1,6 @@
 import type { AuditLog } from '../../services/audit/log.ts';
 import { openAuditLog } from '../../services/audit/open.ts';
-import type { Shutdown } from '../../services/lifecycle/shutdown.ts';
+import { Shutdown } from '../../services/lifecycle/shutdown.ts';
 import { openSecretStore } from '../../services/secrets/open-store.ts';
 import type { SecretStore } from '../../services/secrets/provider-secret.ts';
 import { BlobStore } from '../../services/store/blob-store.ts';
@@ -9,7 +9,7 @@ import { connectClient, type TemporalClient } from '../../services/temporal/clie
 import { codetetherDataConverter } from '../../services/temporal/data-converter.ts';
 import { resolveTemporalEndpoint, type TemporalEndpoint } from '../../services/temporal/endpoint.ts';
 import { startWorker, type RunningWorker } from '../../services/worker/worker.ts';
-import type { CliContext } from '../context.ts';
+import { cliContext, type CliContext, type GlobalArgs } from '../context.ts';
 
 export interface CliServices {
   readonly endpoint: TemporalEndpoint;
@@ -75,4 +75,24 @@ export async function openServices(ctx: CliContext, shutdown: Shutdown, options:
     shutdown.add('worker', () => worker!.shutdown());
   }
   return { endpoint, temporal, db, blobs, secrets, audit, worker };
+}
+
+/**
+ * One command's services: opened for `work` and closed however it ends.
+ * `signalled` settles when the user presses Ctrl-C (or the process gets SIGTERM).
+ */
+export async function withCliServices(
+  args: GlobalArgs,
+  options: { worker: boolean; workspace?: boolean },
+  work: (services: CliServices, signalled: Promise<NodeJS.Signals>) => Promise<void>,
+): Promise<void> {
+  const ctx = cliContext(args, 'warn');
+  const shutdown = new Shutdown((name, err) => ctx.logger.error({ err }, `closing ${name} failed`));
+  const signalled = shutdown.listen();
+  try {
+    const services = await openServices(ctx, shutdown, { worker: options.worker, ...(options.workspace === false ? { workspaceQueue: false as const } : {}) });
+    await work(services, signalled);
+  } finally {
+    await shutdown.shutdown();
+  }
 }

@@ -18,10 +18,7 @@ import { followTurnInteractive } from './follow-turn.ts';
 import { TurnFailedError } from './run.ts';
 import { openServices } from './services.ts';
 import { TurnPrinter } from './turn-printer.ts';
-
-function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-}
+import { printLine } from './print.ts';
 
 function requireId(args: SessionsArgs): string {
   if (!args.id) throw new UsageError(`sessions ${args.action} needs a session id (see \`codetether sessions list\`)`);
@@ -85,9 +82,9 @@ async function attach(client: Client, id: string, json: boolean): Promise<void> 
       interactive: process.stdin.isTTY === true && !json,
     });
   } else if (!json && turn.answer !== undefined) {
-    print(turn.answer);
+    printLine(turn.answer);
   }
-  if (json) print(JSON.stringify({ session_id: id, turn_id: turn.turnId, ...outcome }));
+  if (json) printLine(JSON.stringify({ session_id: id, turn_id: turn.turnId, ...outcome }));
   if (outcome.status === 'failed') throw new TurnFailedError(`the agent failed: ${outcome.error ?? ''} (session ${id})`);
 }
 
@@ -104,11 +101,11 @@ export async function runSessions(args: SessionsArgs): Promise<void> {
       case 'list': {
         const workspace = args.all ? undefined : realpathSync(resolve(process.cwd(), args.dir ?? '.'));
         const sessions = await listSessions(client, workspace !== undefined ? { workspace } : {});
-        if (args.json) print(JSON.stringify(sessions, null, 2));
-        else if (sessions.length === 0) print(workspace ? `No sessions in ${workspace}.` : 'No sessions.');
+        if (args.json) printLine(JSON.stringify(sessions, null, 2));
+        else if (sessions.length === 0) printLine(workspace ? `No sessions in ${workspace}.` : 'No sessions.');
         else {
           for (const s of sessions) {
-            print(`${s.sessionId}  ${s.status.toLowerCase().padEnd(10)} ${s.startTime.toISOString().slice(0, 16).replace('T', ' ')}  ${s.model}  ${s.title}`);
+            printLine(`${s.sessionId}  ${s.status.toLowerCase().padEnd(10)} ${s.startTime.toISOString().slice(0, 16).replace('T', ' ')}  ${s.model}  ${s.title}`);
           }
         }
         return;
@@ -116,8 +113,8 @@ export async function runSessions(args: SessionsArgs): Promise<void> {
       case 'show': {
         const id = requireId(args);
         const messages = await transcriptOf(client, id);
-        if (args.json) print(JSON.stringify(messages, null, 2));
-        else for (const m of messages) print(`── ${m.role}\n${messageText(m)}\n`);
+        if (args.json) printLine(JSON.stringify(messages, null, 2));
+        else for (const m of messages) printLine(`── ${m.role}\n${messageText(m)}\n`);
         return;
       }
       case 'attach':
@@ -125,7 +122,7 @@ export async function runSessions(args: SessionsArgs): Promise<void> {
       case 'cancel': {
         const id = requireId(args);
         await client.workflow.getHandle(id).cancel();
-        print(`cancelled ${id}`);
+        printLine(`cancelled ${id}`);
         return;
       }
       case 'answer': {
@@ -134,7 +131,7 @@ export async function runSessions(args: SessionsArgs): Promise<void> {
         const state = await client.workflow.getHandle(id).query(sessionStateQuery);
         if (!state.pendingQuestion) throw new UsageError(`session ${id} is not waiting for an answer`);
         await client.workflow.getHandle(id).signal(answerQuestionSignal, { questionId: state.pendingQuestion.questionId, answer });
-        print(`answered: ${state.pendingQuestion.question}`);
+        printLine(`answered: ${state.pendingQuestion.question}`);
         return;
       }
       case 'approve': {
@@ -142,7 +139,7 @@ export async function runSessions(args: SessionsArgs): Promise<void> {
         const callId = args.rest?.[0];
         if (!callId) throw new UsageError('sessions approve needs the session id and the tool call id');
         await client.workflow.getHandle(id).signal(approvalSignal, { callId, approved: args.deny !== true });
-        print(`${args.deny ? 'denied' : 'approved'} ${callId}`);
+        printLine(`${args.deny ? 'denied' : 'approved'} ${callId}`);
         return;
       }
       default:

@@ -1,33 +1,12 @@
 import { WorkflowStreamClient } from '@temporalio/workflow-streams/client';
-import { Shutdown } from '../../services/lifecycle/shutdown.ts';
 import { listSwarms, SwarmError, swarmInfo } from '../../services/swarm/runs.ts';
 import { cancelSwarmSignal } from '../../workflows/swarm/messages.ts';
 import type { SwarmArgs } from '../commands/swarm.ts';
-import { cliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { infoJson, infoText, viewText } from './swarm-printer.ts';
 import { followAndReport, reportInfo } from './swarm-run.ts';
-import { openServices, type CliServices } from './services.ts';
-
-function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-}
-
-async function withServices(
-  args: SwarmArgs,
-  options: { worker: boolean; workspace?: boolean },
-  work: (services: CliServices, signalled: Promise<NodeJS.Signals>) => Promise<void>,
-): Promise<void> {
-  const ctx = cliContext(args, 'warn');
-  const shutdown = new Shutdown((name, err) => ctx.logger.error({ err }, `closing ${name} failed`));
-  const signalled = shutdown.listen();
-  try {
-    const services = await openServices(ctx, shutdown, { worker: options.worker, ...(options.workspace === false ? { workspaceQueue: false as const } : {}) });
-    await work(services, signalled);
-  } finally {
-    await shutdown.shutdown();
-  }
-}
+import { withCliServices } from './services.ts';
+import { printLine } from './print.ts';
 
 function swarmIdOf(args: SwarmArgs, command: string): string {
   if (!args.id) throw new UsageError(`swarm ${command} needs a swarm id (see \`codetether swarm list\`)`);
@@ -38,16 +17,16 @@ function swarmIdOf(args: SwarmArgs, command: string): string {
 export async function runSwarmStatus(args: SwarmArgs): Promise<void> {
   const swarmId = swarmIdOf(args, 'status');
   // Queries are answered by a worker; a query-only one here runs no tools.
-  await withServices(args, { worker: args.worker !== false, workspace: false }, async ({ temporal }) => {
+  await withCliServices(args, { worker: args.worker !== false, workspace: false }, async ({ temporal }) => {
     const info = await swarmInfo(temporal.client, swarmId);
-    print(args.json ? JSON.stringify(infoJson(info, swarmId), null, 2) : infoText(info, swarmId));
+    printLine(args.json ? JSON.stringify(infoJson(info, swarmId), null, 2) : infoText(info, swarmId));
   });
 }
 
 /** Follow a swarm to its end from wherever it is now; Ctrl-C only stops following. */
 export async function runSwarmAttach(args: SwarmArgs): Promise<void> {
   const swarmId = swarmIdOf(args, 'attach');
-  await withServices(args, { worker: args.worker !== false }, async ({ temporal }, signalled) => {
+  await withCliServices(args, { worker: args.worker !== false }, async ({ temporal }, signalled) => {
     const { client } = temporal;
     const info = await swarmInfo(client, swarmId);
     if (info.state !== 'running') {
@@ -56,7 +35,7 @@ export async function runSwarmAttach(args: SwarmArgs): Promise<void> {
     }
     const now = await WorkflowStreamClient.create(client, swarmId).getOffset();
     const sessions = info.view.subtasks.flatMap((s) => (s.status === 'running' && s.sessionId ? [{ subtaskId: s.id, sessionId: s.sessionId }] : []));
-    if (!args.json) print(viewText(info.view));
+    if (!args.json) printLine(viewText(info.view));
     const detached = signalled.then(() => {
       process.stderr.write(`\ncodetether: stopped following ${swarmId}; it goes on wherever a worker runs (follow it again: codetether swarm attach ${swarmId})\n`);
       process.exitCode = 130;
@@ -67,7 +46,7 @@ export async function runSwarmAttach(args: SwarmArgs): Promise<void> {
 
 export async function runSwarmCancel(args: SwarmArgs): Promise<void> {
   const swarmId = swarmIdOf(args, 'cancel');
-  await withServices(args, { worker: false }, async ({ temporal }) => {
+  await withCliServices(args, { worker: false }, async ({ temporal }) => {
     const handle = temporal.client.workflow.getHandle(swarmId);
     let status: string;
     try {
@@ -77,18 +56,18 @@ export async function runSwarmCancel(args: SwarmArgs): Promise<void> {
     }
     if (status !== 'RUNNING') throw new SwarmError(`swarm ${swarmId} is not running (it ended ${status.toLowerCase()})`);
     await handle.signal(cancelSwarmSignal, { reason: 'cancelled from the command line' });
-    print(`cancelling ${swarmId}: its sub-agents stop with their processes and its worktrees are removed`);
+    printLine(`cancelling ${swarmId}: its sub-agents stop with their processes and its worktrees are removed`);
   });
 }
 
 export async function runSwarmList(args: SwarmArgs): Promise<void> {
-  await withServices(args, { worker: false }, async ({ temporal }) => {
+  await withCliServices(args, { worker: false }, async ({ temporal }) => {
     const swarms = await listSwarms(temporal.client);
-    if (args.json) print(JSON.stringify(swarms, null, 2));
-    else if (swarms.length === 0) print('No swarms.');
+    if (args.json) printLine(JSON.stringify(swarms, null, 2));
+    else if (swarms.length === 0) printLine('No swarms.');
     else {
       for (const s of swarms) {
-        print(`${s.swarmId}  ${s.status.toLowerCase().padEnd(10)} ${s.startTime.toISOString().slice(0, 16).replace('T', ' ')}  ${s.strategy.padEnd(6)} ${s.task.replace(/\s+/g, ' ').slice(0, 80)}  ${s.workDir}`);
+        printLine(`${s.swarmId}  ${s.status.toLowerCase().padEnd(10)} ${s.startTime.toISOString().slice(0, 16).replace('T', ' ')}  ${s.strategy.padEnd(6)} ${s.task.replace(/\s+/g, ' ').slice(0, 80)}  ${s.workDir}`);
       }
     }
   });
