@@ -14,8 +14,8 @@ import { cliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { chooseModel } from './run.ts';
 import { printRalphItem, infoJson, summaryText } from './ralph-printer.ts';
+import { detachOrFollow } from './detach-or-follow.ts';
 import { openServices } from './services.ts';
-import { taskQueueHasPollers } from './temporal.ts';
 
 function positiveInt(name: string, value: number | undefined, fallback: number): number {
   const n = value ?? fallback;
@@ -90,26 +90,21 @@ export async function runRalphRun(args: RalphArgs): Promise<void> {
       input: { prdPath, workDir: dirname(prdPath), workspaceQueue: workspaceTaskQueue(taskQueue), settings },
       memo: { project: read.prd.project, feature: read.prd.feature },
     });
-    if (args.detach) {
-      if (!(await taskQueueHasPollers(client, services.endpoint.namespace, taskQueue))) {
-        process.stderr.write(
-          `codetether: warning: no worker polls task queue "${taskQueue}"; the run waits until one does ` +
-            '(start `codetether worker` or `codetether serve` on this machine).\n',
-        );
-      }
-      process.stdout.write(args.json ? `${JSON.stringify({ run_id: runId })}\n` : `${runId}\n`);
-      return;
-    }
-    if (args.json) process.stderr.write(`codetether: ralph run ${runId}\n`);
-    else process.stdout.write(`Run ${runId} (follow it from anywhere: codetether ralph attach ${runId})\n`);
-    let cancelled = false;
-    void signalled.then(async () => {
-      cancelled = true;
-      process.stderr.write('\ncodetether: cancelling the run (its agents stop and its worktrees are removed)…\n');
-      await client.workflow.getHandle(runId).signal(cancelRalphSignal, { reason: 'interrupted' }).catch(() => undefined);
-    });
-    await followAndReport(client, runId, { json: args.json === true });
-    if (cancelled) process.exitCode = 130;
+    await detachOrFollow(
+      services,
+      runId,
+      {
+        label: 'ralph run',
+        noun: 'run',
+        attachCommand: `codetether ralph attach ${runId}`,
+        idKey: 'run_id',
+        announce: `Run ${runId}`,
+        cancelling: 'its agents stop and its worktrees are removed',
+        cancel: () => client.workflow.getHandle(runId).signal(cancelRalphSignal, { reason: 'interrupted' }),
+        follow: () => followAndReport(client, runId, { json: args.json === true }),
+      },
+      { detach: args.detach === true, json: args.json === true, signalled },
+    );
   } finally {
     await shutdown.shutdown();
   }

@@ -13,8 +13,8 @@ import { cliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { chooseModel } from './run.ts';
 import { infoJson, printSwarmEnvelope, resultText } from './swarm-printer.ts';
+import { detachOrFollow } from './detach-or-follow.ts';
 import { openServices } from './services.ts';
-import { taskQueueHasPollers } from './temporal.ts';
 
 function wholeNumber(name: string, value: number | undefined, fallback: number, min: number): number {
   const n = value ?? fallback;
@@ -111,26 +111,21 @@ export async function runSwarmRun(args: SwarmArgs): Promise<void> {
     const { client } = services.temporal;
     const taskQueue = services.endpoint.taskQueue;
     const swarmId = await startSwarm({ client, taskQueue, input: { task, workDir, workspaceQueue: workspaceTaskQueue(taskQueue), settings } });
-    if (args.detach) {
-      if (!(await taskQueueHasPollers(client, services.endpoint.namespace, taskQueue))) {
-        process.stderr.write(
-          `codetether: warning: no worker polls task queue "${taskQueue}"; the swarm waits until one does ` +
-            '(start `codetether worker` or `codetether serve` on this machine).\n',
-        );
-      }
-      process.stdout.write(args.json ? `${JSON.stringify({ swarm_id: swarmId })}\n` : `${swarmId}\n`);
-      return;
-    }
-    if (args.json) process.stderr.write(`codetether: swarm ${swarmId}\n`);
-    else process.stdout.write(`Swarm ${swarmId} (follow it from anywhere: codetether swarm attach ${swarmId})\n`);
-    let cancelled = false;
-    void signalled.then(async () => {
-      cancelled = true;
-      process.stderr.write('\ncodetether: cancelling the swarm (its sub-agents stop and its worktrees are removed)…\n');
-      await client.workflow.getHandle(swarmId).signal(cancelSwarmSignal, { reason: 'interrupted' }).catch(() => undefined);
-    });
-    await followAndReport(client, swarmId, { json: args.json === true });
-    if (cancelled) process.exitCode = 130;
+    await detachOrFollow(
+      services,
+      swarmId,
+      {
+        label: 'swarm',
+        noun: 'swarm',
+        attachCommand: `codetether swarm attach ${swarmId}`,
+        idKey: 'swarm_id',
+        announce: `Swarm ${swarmId}`,
+        cancelling: 'its sub-agents stop and its worktrees are removed',
+        cancel: () => client.workflow.getHandle(swarmId).signal(cancelSwarmSignal, { reason: 'interrupted' }),
+        follow: () => followAndReport(client, swarmId, { json: args.json === true }),
+      },
+      { detach: args.detach === true, json: args.json === true, signalled },
+    );
   } finally {
     await shutdown.shutdown();
   }
